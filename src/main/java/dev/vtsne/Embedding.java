@@ -1,0 +1,132 @@
+package dev.vtsne;
+
+import dev.vtsne.optimize.GradientDescent;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The result of {@link TSne#fit}: the map's coordinates, its cost history, and the optimizer
+ * state, so that {@link #optimize} can continue the same schedule where it stopped.
+ */
+public final class Embedding {
+
+    private final TsneOptions options;
+    private final GradientDescent descent;
+    private final String kernelsName;
+    private final long affinityNanos;
+    private final List<KlRecord> history = new ArrayList<>();
+    private int iterationsDone;
+    private long optimizeNanos;
+
+    Embedding(TsneOptions options, GradientDescent descent, String kernelsName, long affinityNanos) {
+        this.options = options;
+        this.descent = descent;
+        this.kernelsName = kernelsName;
+        this.affinityNanos = affinityNanos;
+    }
+
+    /**
+     * Runs {@code iterations} more steps of the schedule (exaggeration and momentum follow the
+     * absolute iteration count). Stops early, after a whole iteration, when the listener says so.
+     *
+     * @return this embedding
+     */
+    public Embedding optimize(int iterations, IterationListener listener) {
+        if (iterations < 0) {
+            throw new IllegalArgumentException("iterations must be >= 0, got " + iterations);
+        }
+        int n = size();
+        double eta = options.learningRateFor(n);
+        long start = System.nanoTime();
+        long before = optimizeNanos;
+        int end = iterationsDone + iterations;
+        boolean go = true;
+        while (iterationsDone < end && go) {
+            int it = iterationsDone;
+            double alpha = it < options.exaggerationIterations() ? options.exaggeration() : 1.0;
+            double momentum = it < options.momentumSwitchIteration() ? options.initialMomentum() : options.finalMomentum();
+            descent.step(alpha, momentum, eta, options.minGain());
+            iterationsDone++;
+            boolean due = (options.klEvery() > 0 && iterationsDone % options.klEvery() == 0) || iterationsDone == end;
+            double kl = Double.NaN;
+            optimizeNanos = before + (System.nanoTime() - start);
+            if (due) {
+                kl = descent.klDivergence();
+                optimizeNanos = before + (System.nanoTime() - start);
+                history.add(new KlRecord(iterationsDone, kl, optimizeNanos));
+            }
+            if (listener != null) {
+                go = listener.onIteration(iterationsDone, kl, optimizeNanos);
+            }
+        }
+        return this;
+    }
+
+    /** Number of points. */
+    public int size() {
+        return descent.coordinates()[0].length;
+    }
+
+    /** Output axes, 2 or 3. */
+    public int dimensions() {
+        return descent.coordinates().length;
+    }
+
+    /** Iterations done so far. */
+    public int iterations() {
+        return iterationsDone;
+    }
+
+    /** A copy of the coordinates, one array per axis. */
+    public float[][] coordinates() {
+        float[][] y = descent.coordinates();
+        float[][] copy = new float[y.length][];
+        for (int a = 0; a < y.length; a++) {
+            copy[a] = y[a].clone();
+        }
+        return copy;
+    }
+
+    /** A copy of the coordinates as row-major n × dimensions (what files and plots want). */
+    public float[] rowMajor() {
+        float[][] y = descent.coordinates();
+        int n = size(), dims = y.length;
+        float[] out = new float[n * dims];
+        for (int i = 0; i < n; i++) {
+            for (int a = 0; a < dims; a++) {
+                out[i * dims + a] = y[a][i];
+            }
+        }
+        return out;
+    }
+
+    /** The exact KL history, oldest first. */
+    public List<KlRecord> klHistory() {
+        return Collections.unmodifiableList(history);
+    }
+
+    /** The last computed KL, or NaN when none was. */
+    public double lastKl() {
+        return history.isEmpty() ? Double.NaN : history.get(history.size() - 1).kl();
+    }
+
+    public TsneOptions options() {
+        return options;
+    }
+
+    /** Which kernels ran ("vector-512", "scalar", ...). */
+    public String kernels() {
+        return kernelsName;
+    }
+
+    /** Time spent on affinities (calibration and symmetrization). */
+    public long affinityNanos() {
+        return affinityNanos;
+    }
+
+    /** Time spent optimizing, including KL evaluations. */
+    public long optimizeNanos() {
+        return optimizeNanos;
+    }
+}

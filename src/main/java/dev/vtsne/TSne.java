@@ -1,0 +1,82 @@
+package dev.vtsne;
+
+import dev.vtsne.affinity.DenseAffinities;
+import dev.vtsne.data.Points;
+import dev.vtsne.gradient.ExactSneGradient;
+import dev.vtsne.gradient.ExactTsneGradient;
+import dev.vtsne.gradient.GradientFunction;
+import dev.vtsne.init.PcaInitialization;
+import dev.vtsne.init.RandomInitialization;
+import dev.vtsne.optimize.GradientDescent;
+import dev.vtsne.parallel.RowBlocks;
+import dev.vtsne.simd.KernelProvider;
+import dev.vtsne.simd.Kernels;
+
+/**
+ * Entry point of the library: exact SNE and t-SNE.
+ *
+ * <pre>{@code
+ * Points x = Points.of(rows);
+ * Embedding e = TSne.fit(x, TsneOptions.builder().perplexity(30).seed(7).build(), null);
+ * float[][] y = e.coordinates();
+ * }</pre>
+ */
+public final class TSne {
+
+    private TSne() {}
+
+    /**
+     * Computes affinities, initializes and runs {@link TsneOptions#iterations()} iterations.
+     *
+     * @param listener sees each iteration and may stop the run; may be null
+     * @throws IllegalArgumentException when the data cannot support the options (too few
+     *         points for the perplexity, too many for the exact method's memory)
+     */
+    public static Embedding fit(Points x, TsneOptions options, IterationListener listener) {
+        check(x, options);
+        Kernels kernels = KernelProvider.kernels();
+        RowBlocks pool = new RowBlocks(options.threads());
+        long t0 = System.nanoTime();
+        DenseAffinities p = options.objective() == Objective.TSNE
+                ? DenseAffinities.tsne(x, options.perplexity(), kernels, pool)
+                : DenseAffinities.sne(x, options.perplexity(), kernels, pool);
+        long affinityNanos = System.nanoTime() - t0;
+        GradientFunction f = options.objective() == Objective.TSNE
+                ? new ExactTsneGradient(p, kernels, pool)
+                : new ExactSneGradient(p, kernels, pool);
+        float[][] y = options.initialization() == Initialization.PCA
+                ? PcaInitialization.compute(x, options.dimensions(), options.seed())
+                : RandomInitialization.compute(x.size(), options.dimensions(), options.seed());
+        Embedding e = new Embedding(options, new GradientDescent(f, y), kernels.name(), affinityNanos);
+        return e.optimize(options.iterations(), listener);
+    }
+
+    /** Refuses data the options cannot work with, with a message that says what to change. */
+    static void check(Points x, TsneOptions options) {
+        int n = x.size();
+        if (n < 2) {
+            throw new IllegalArgumentException("need at least 2 points to embed, got " + n);
+        }
+        double maxPerplexity = TsneOptions.maxPerplexityFor(n);
+        if (options.perplexity() > maxPerplexity) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "perplexity %s is too large for %d points: it needs at least %d points (3 x perplexity + 1); use a perplexity of at most %.2f",
+                    fmt(options.perplexity()), n, (int) Math.ceil(3 * options.perplexity()) + 1, maxPerplexity));
+        }
+        if (n > DenseAffinities.MAX_POINTS) {
+            throw new IllegalArgumentException("the exact method supports at most " + DenseAffinities.MAX_POINTS
+                    + " points (it holds an n x n matrix); got " + n);
+        }
+        long need = 4L * n * n + 64L * n;
+        long max = Runtime.getRuntime().maxMemory();
+        if (need > max * 0.8) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "the exact method needs about %.1f GiB for %d points but the heap allows %.1f GiB; raise -Xmx in jvm.config or embed fewer points",
+                    need / 1073741824.0, n, max / 1073741824.0));
+        }
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+    }
+}

@@ -1,0 +1,142 @@
+package dev.vtsne;
+
+/**
+ * Validated settings of a run. Build with {@link #builder()}; every setter checks its value and
+ * says which is wrong and what is allowed. Defaults are the standard schedule shared with
+ * bhtsne, FIt-SNE and openTSNE: perplexity 30, 750 iterations, early exaggeration 12 for 250
+ * iterations, momentum 0.5 then 0.8 from iteration 250, learning rate max(200, n/12).
+ *
+ * @param objective          t-SNE or SNE
+ * @param dimensions         output axes, 2 or 3
+ * @param perplexity         effective number of neighbours, &gt; 0
+ * @param iterations         total gradient steps, &ge; 0
+ * @param learningRate       step size η, or {@code NaN} for "auto" = max(200, n/12)
+ * @param exaggeration       early exaggeration factor α, &ge; 1
+ * @param exaggerationIterations iterations that use α
+ * @param initialMomentum    momentum before {@code momentumSwitchIteration}
+ * @param finalMomentum      momentum from {@code momentumSwitchIteration}
+ * @param momentumSwitchIteration iteration at which momentum switches
+ * @param minGain            floor of the per-coordinate gains
+ * @param klEvery            compute the exact KL every this many iterations (and at the end); 0 = only at the end
+ * @param initialization     PCA or random
+ * @param seed               seed for every random choice
+ * @param threads            worker threads, &ge; 1; results do not depend on it
+ */
+public record TsneOptions(
+        Objective objective,
+        int dimensions,
+        double perplexity,
+        int iterations,
+        double learningRate,
+        double exaggeration,
+        int exaggerationIterations,
+        double initialMomentum,
+        double finalMomentum,
+        int momentumSwitchIteration,
+        double minGain,
+        int klEvery,
+        Initialization initialization,
+        long seed,
+        int threads) {
+
+    public TsneOptions {
+        if (objective == null) {
+            throw new IllegalArgumentException("objective must be tsne or sne, got null");
+        }
+        if (dimensions != 2 && dimensions != 3) {
+            throw new IllegalArgumentException("dimensions must be 2 or 3, got " + dimensions);
+        }
+        if (!(perplexity > 0) || !Double.isFinite(perplexity)) {
+            throw new IllegalArgumentException("perplexity must be a finite number > 0, got " + perplexity);
+        }
+        if (iterations < 0) {
+            throw new IllegalArgumentException("iterations must be >= 0, got " + iterations);
+        }
+        if (!Double.isNaN(learningRate) && !(learningRate > 0 && Double.isFinite(learningRate))) {
+            throw new IllegalArgumentException("learning rate must be a finite number > 0 (or auto), got " + learningRate);
+        }
+        if (!(exaggeration >= 1) || !Double.isFinite(exaggeration)) {
+            throw new IllegalArgumentException("exaggeration must be a finite number >= 1, got " + exaggeration);
+        }
+        if (exaggerationIterations < 0) {
+            throw new IllegalArgumentException("exaggeration iterations must be >= 0, got " + exaggerationIterations);
+        }
+        if (!(initialMomentum >= 0 && initialMomentum < 1) || !(finalMomentum >= 0 && finalMomentum < 1)) {
+            throw new IllegalArgumentException("momentum must be in [0, 1), got " + initialMomentum + " and " + finalMomentum);
+        }
+        if (momentumSwitchIteration < 0) {
+            throw new IllegalArgumentException("momentum switch iteration must be >= 0, got " + momentumSwitchIteration);
+        }
+        if (!(minGain > 0 && minGain <= 1)) {
+            throw new IllegalArgumentException("minimum gain must be in (0, 1], got " + minGain);
+        }
+        if (klEvery < 0) {
+            throw new IllegalArgumentException("KL interval must be >= 0, got " + klEvery);
+        }
+        if (initialization == null) {
+            throw new IllegalArgumentException("initialization must be pca or random, got null");
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+    }
+
+    /** A builder holding the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The learning rate this run uses for {@code n} points: the given one, or max(200, n/12). */
+    public double learningRateFor(int n) {
+        return Double.isNaN(learningRate) ? Math.max(200.0, n / 12.0) : learningRate;
+    }
+
+    /** The largest perplexity n points allow: (n - 1) / 3, as bhtsne requires n - 1 &ge; 3·perplexity. */
+    public static double maxPerplexityFor(int n) {
+        return (n - 1) / 3.0;
+    }
+
+    /** Builder with the standard defaults; {@link #build()} validates. */
+    public static final class Builder {
+        private Objective objective = Objective.TSNE;
+        private int dimensions = 2;
+        private double perplexity = 30;
+        private int iterations = 750;
+        private double learningRate = Double.NaN;
+        private double exaggeration = 12;
+        private int exaggerationIterations = 250;
+        private double initialMomentum = 0.5;
+        private double finalMomentum = 0.8;
+        private int momentumSwitchIteration = 250;
+        private double minGain = 0.01;
+        private int klEvery = 50;
+        private Initialization initialization = Initialization.PCA;
+        private long seed = 42;
+        private int threads = Runtime.getRuntime().availableProcessors();
+
+        private Builder() {}
+
+        public Builder objective(Objective v) { objective = v; return this; }
+        public Builder dimensions(int v) { dimensions = v; return this; }
+        public Builder perplexity(double v) { perplexity = v; return this; }
+        public Builder iterations(int v) { iterations = v; return this; }
+        /** A fixed learning rate; {@code Double.NaN} restores "auto". */
+        public Builder learningRate(double v) { learningRate = v; return this; }
+        public Builder exaggeration(double v) { exaggeration = v; return this; }
+        public Builder exaggerationIterations(int v) { exaggerationIterations = v; return this; }
+        public Builder initialMomentum(double v) { initialMomentum = v; return this; }
+        public Builder finalMomentum(double v) { finalMomentum = v; return this; }
+        public Builder momentumSwitchIteration(int v) { momentumSwitchIteration = v; return this; }
+        public Builder minGain(double v) { minGain = v; return this; }
+        public Builder klEvery(int v) { klEvery = v; return this; }
+        public Builder initialization(Initialization v) { initialization = v; return this; }
+        public Builder seed(long v) { seed = v; return this; }
+        public Builder threads(int v) { threads = v; return this; }
+
+        public TsneOptions build() {
+            return new TsneOptions(objective, dimensions, perplexity, iterations, learningRate, exaggeration,
+                    exaggerationIterations, initialMomentum, finalMomentum, momentumSwitchIteration, minGain,
+                    klEvery, initialization, seed, threads);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.vtsne.data;
+
+import java.util.Objects;
+
+/**
+ * Input points: {@code n} rows of {@code dim} floats, row-major in one array (what distance and
+ * PCA loops read). Every value is checked finite on construction, so nothing downstream has to
+ * guard against NaN or infinity.
+ */
+public final class Points {
+
+    private final float[] values;
+    private final int n;
+    private final int dim;
+
+    private Points(float[] values, int n, int dim) {
+        this.values = values;
+        this.n = n;
+        this.dim = dim;
+    }
+
+    /** Wraps a row-major array of {@code n * dim} values (not copied). */
+    public static Points ofRowMajor(float[] values, int n, int dim) {
+        Objects.requireNonNull(values, "values");
+        if (n < 1 || dim < 1) {
+            throw new IllegalArgumentException("points need at least one row and one column, got " + n + " x " + dim);
+        }
+        if ((long) n * dim != values.length) {
+            throw new IllegalArgumentException("expected " + ((long) n * dim) + " values for " + n + " x " + dim + ", got " + values.length);
+        }
+        for (int k = 0; k < values.length; k++) {
+            if (!Float.isFinite(values[k])) {
+                throw new IllegalArgumentException("value at row " + (k / dim + 1) + ", column " + (k % dim + 1)
+                        + " is " + values[k] + "; remove or impute non-finite values first");
+            }
+        }
+        return new Points(values, n, dim);
+    }
+
+    /** Copies rows of equal length. */
+    public static Points of(double[][] rows) {
+        Objects.requireNonNull(rows, "rows");
+        if (rows.length == 0) {
+            throw new IllegalArgumentException("no points given");
+        }
+        int dim = rows[0].length;
+        float[] v = new float[Math.multiplyExact(rows.length, dim)];
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].length != dim) {
+                throw new IllegalArgumentException("row " + (i + 1) + " has " + rows[i].length + " values, row 1 has " + dim + "; all rows must have the same length");
+            }
+            for (int k = 0; k < dim; k++) {
+                if (Math.abs(rows[i][k]) > Float.MAX_VALUE && Double.isFinite(rows[i][k])) {
+                    throw new IllegalArgumentException("value at row " + (i + 1) + ", column " + (k + 1) + " (" + rows[i][k] + ") is outside the float range; rescale the data");
+                }
+                v[i * dim + k] = (float) rows[i][k];
+            }
+        }
+        return ofRowMajor(v, rows.length, dim);
+    }
+
+    /** Copies rows of equal length. */
+    public static Points of(float[][] rows) {
+        Objects.requireNonNull(rows, "rows");
+        if (rows.length == 0) {
+            throw new IllegalArgumentException("no points given");
+        }
+        int dim = rows[0].length;
+        float[] v = new float[Math.multiplyExact(rows.length, dim)];
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].length != dim) {
+                throw new IllegalArgumentException("row " + (i + 1) + " has " + rows[i].length + " values, row 1 has " + dim + "; all rows must have the same length");
+            }
+            System.arraycopy(rows[i], 0, v, i * dim, dim);
+        }
+        return ofRowMajor(v, rows.length, dim);
+    }
+
+    public int size() {
+        return n;
+    }
+
+    public int dim() {
+        return dim;
+    }
+
+    /** The backing row-major array; read it, do not modify it. */
+    public float[] rowMajor() {
+        return values;
+    }
+
+    public float get(int row, int col) {
+        return values[row * dim + col];
+    }
+}

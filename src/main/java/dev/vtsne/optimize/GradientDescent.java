@@ -1,0 +1,69 @@
+package dev.vtsne.optimize;
+
+import dev.vtsne.gradient.GradientFunction;
+
+/**
+ * Gradient descent with momentum and per-coordinate gains (Jacobs 1988), the scheme of bhtsne,
+ * FIt-SNE and openTSNE: gain += 0.2 where the gradient's sign differs from the previous
+ * update's, else gain *= 0.8, floored at {@code minGain}; u = μ u - η gain ⊙ g; y += u. After
+ * each step the embedding is re-centred to mean 0 (t-SNE's cost is translation invariant; this
+ * keeps coordinates small and float precision high).
+ *
+ * <p>All state lives in SoA float arrays sized once; a step allocates nothing.
+ */
+public final class GradientDescent {
+
+    private final GradientFunction objective;
+    private final float[][] y;
+    private final float[][] update;
+    private final float[][] gains;
+    private final float[][] grad;
+    private final int n;
+
+    public GradientDescent(GradientFunction objective, float[][] y) {
+        this.objective = objective;
+        this.y = y;
+        this.n = objective.size();
+        int dims = y.length;
+        this.update = new float[dims][n];
+        this.gains = new float[dims][n];
+        this.grad = new float[dims][n];
+        for (float[] g : gains) {
+            java.util.Arrays.fill(g, 1f);
+        }
+    }
+
+    /** The coordinates being optimized (live, SoA). */
+    public float[][] coordinates() {
+        return y;
+    }
+
+    /** One step with the given exaggeration, momentum, learning rate and gain floor. */
+    public void step(double exaggeration, double momentum, double learningRate, double minGain) {
+        objective.gradient(y, exaggeration, grad);
+        float mom = (float) momentum, eta = (float) learningRate, floor = (float) minGain;
+        for (int a = 0; a < y.length; a++) {
+            float[] ya = y[a], ua = update[a], ga = gains[a], da = grad[a];
+            double mean = 0;
+            for (int i = 0; i < n; i++) {
+                float g = ga[i];
+                g = Math.signum(da[i]) != Math.signum(ua[i]) ? g + 0.2f : g * 0.8f;
+                g = Math.max(g, floor);
+                ga[i] = g;
+                float u = mom * ua[i] - eta * g * da[i];
+                ua[i] = u;
+                ya[i] += u;
+                mean += ya[i];
+            }
+            float shift = (float) (mean / n);
+            for (int i = 0; i < n; i++) {
+                ya[i] -= shift;
+            }
+        }
+    }
+
+    /** Exact cost at the current coordinates. */
+    public double klDivergence() {
+        return objective.klDivergence(y);
+    }
+}

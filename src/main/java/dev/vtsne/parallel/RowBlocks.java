@@ -1,0 +1,78 @@
+package dev.vtsne.parallel;
+
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveAction;
+
+/**
+ * Runs a row-range task over [0, n) in fixed blocks on a pool of a chosen size. Blocks are cut
+ * the same way whatever the thread count and each block writes only its own rows, so results do
+ * not depend on scheduling: reductions over rows are done afterwards, serially, in row order.
+ */
+public final class RowBlocks implements AutoCloseable {
+
+    /** A task over rows [from, to). It may allocate per-block scratch, never per row or pair. */
+    @FunctionalInterface
+    public interface RangeTask {
+        void run(int from, int to);
+    }
+
+    private final int threads;
+    private final ForkJoinPool pool;
+
+    public RowBlocks(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        this.threads = threads;
+        this.pool = threads == 1 ? null : new ForkJoinPool(threads);
+    }
+
+    public int threads() {
+        return threads;
+    }
+
+    /** Runs {@code task} over [0, n) in blocks of {@code block} rows. Rethrows the first failure. */
+    public void forEach(int n, int block, RangeTask task) {
+        if (n <= 0) {
+            return;
+        }
+        if (pool == null || n <= block) {
+            for (int from = 0; from < n; from += block) {
+                task.run(from, Math.min(n, from + block));
+            }
+            return;
+        }
+        pool.invoke(new Split(task, 0, (n + block - 1) / block, n, block));
+    }
+
+    private final class Split extends RecursiveAction {
+        private final RangeTask task;
+        private final int firstBlock, endBlock, n, block;
+
+        Split(RangeTask task, int firstBlock, int endBlock, int n, int block) {
+            this.task = task;
+            this.firstBlock = firstBlock;
+            this.endBlock = endBlock;
+            this.n = n;
+            this.block = block;
+        }
+
+        @Override
+        protected void compute() {
+            if (endBlock - firstBlock == 1) {
+                int from = firstBlock * block;
+                task.run(from, Math.min(n, from + block));
+                return;
+            }
+            int mid = (firstBlock + endBlock) >>> 1;
+            invokeAll(new Split(task, firstBlock, mid, n, block), new Split(task, mid, endBlock, n, block));
+        }
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.shutdown();
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package dev.vtsne.simd;
+
+/**
+ * The scalar twins: plain loops in double arithmetic. They define what every vector kernel must
+ * compute and are the fallback when the Vector API module is absent. Kept obviously right rather
+ * than fast.
+ */
+public final class ScalarKernels implements Kernels {
+
+    public static final ScalarKernels INSTANCE = new ScalarKernels();
+
+    private ScalarKernels() {}
+
+    @Override
+    public String name() {
+        return "scalar";
+    }
+
+    @Override
+    public int vectorBits() {
+        return 0;
+    }
+
+    @Override
+    public void squaredDistances(float[] points, int dim, int i, int from, int to, float[] out) {
+        int bi = i * dim;
+        for (int j = from; j < to; j++) {
+            int bj = j * dim;
+            double s = 0;
+            for (int k = 0; k < dim; k++) {
+                double t = (double) points[bi + k] - points[bj + k];
+                s += t * t;
+            }
+            out[j] = (float) s;
+        }
+    }
+
+    @Override
+    public void gaussianSums(float[] d, int m, double beta, float dMin, float[] eOut, double[] sums) {
+        double sum = 0, weighted = 0;
+        for (int j = 0; j < m; j++) {
+            double shifted = (double) d[j] - dMin;
+            double e = Math.exp(-beta * shifted);
+            if (eOut != null) {
+                eOut[j] = (float) e;
+            }
+            sum += e;
+            weighted += e * shifted;
+        }
+        sums[0] = sum;
+        sums[1] = weighted;
+    }
+
+    @Override
+    public void tsneRows(float[][] axes, float[] p, int n, int iFrom, int iTo, double[] out) {
+        int dims = axes.length;
+        int stride = Kernels.tsneStride(dims);
+        double[] diff = new double[dims];
+        for (int i = iFrom; i < iTo; i++) {
+            int o = i * stride;
+            for (int k = 0; k < stride; k++) {
+                out[o + k] = 0;
+            }
+            long row = (long) i * n;
+            for (int j = 0; j < n; j++) {
+                if (j == i) {
+                    continue;
+                }
+                double d2 = 0;
+                for (int a = 0; a < dims; a++) {
+                    diff[a] = (double) axes[a][i] - axes[a][j];
+                    d2 += diff[a] * diff[a];
+                }
+                double w = 1.0 / (1.0 + d2);
+                double pw = p[(int) (row + j)] * w;
+                double w2 = w * w;
+                for (int a = 0; a < dims; a++) {
+                    out[o + a] += pw * diff[a];
+                    out[o + dims + a] += w2 * diff[a];
+                }
+                out[o + 2 * dims] += w;
+            }
+        }
+    }
+
+    @Override
+    public void tsneLogKernelRows(float[][] axes, float[] p, int n, int iFrom, int iTo, double[] out) {
+        for (int i = iFrom; i < iTo; i++) {
+            long row = (long) i * n;
+            double s = 0;
+            for (int j = 0; j < n; j++) {
+                if (j != i) {
+                    s += p[(int) (row + j)] * Math.log1p(squaredDistance(axes, i, j));
+                }
+            }
+            out[i] = s;
+        }
+    }
+
+    @Override
+    public void sneNormalizerRows(float[][] axes, int n, int iFrom, int iTo, double[] out) {
+        for (int i = iFrom; i < iTo; i++) {
+            double z = 0;
+            for (int j = 0; j < n; j++) {
+                if (j != i) {
+                    z += Math.exp(-squaredDistance(axes, i, j));
+                }
+            }
+            out[i] = z;
+        }
+    }
+
+    @Override
+    public void sneRows(float[][] axes, float[] s, float[] invZ, int n, int iFrom, int iTo, double[] out) {
+        int dims = axes.length;
+        for (int i = iFrom; i < iTo; i++) {
+            int o = i * dims;
+            for (int a = 0; a < dims; a++) {
+                out[o + a] = 0;
+            }
+            long row = (long) i * n;
+            for (int j = 0; j < n; j++) {
+                if (j == i) {
+                    continue;
+                }
+                double e = Math.exp(-squaredDistance(axes, i, j));
+                double c = s[(int) (row + j)] - e * ((double) invZ[i] + invZ[j]);
+                for (int a = 0; a < dims; a++) {
+                    out[o + a] += c * ((double) axes[a][i] - axes[a][j]);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void weightedSquaredDistanceRows(float[][] axes, float[] s, int n, int iFrom, int iTo, double[] out) {
+        for (int i = iFrom; i < iTo; i++) {
+            long row = (long) i * n;
+            double acc = 0;
+            for (int j = 0; j < n; j++) {
+                if (j != i) {
+                    acc += s[(int) (row + j)] * squaredDistance(axes, i, j);
+                }
+            }
+            out[i] = acc;
+        }
+    }
+
+    private static double squaredDistance(float[][] axes, int i, int j) {
+        double d2 = 0;
+        for (float[] axis : axes) {
+            double t = (double) axis[i] - axis[j];
+            d2 += t * t;
+        }
+        return d2;
+    }
+}
