@@ -1,0 +1,108 @@
+package dev.vtsne.io;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Writes files whole or not at all: the content goes to a temporary file in the target's
+ * directory, which is then renamed over the target (atomically where the file system allows).
+ * A failed or interrupted write leaves the target as it was.
+ */
+public final class AtomicFiles {
+
+    private AtomicFiles() {}
+
+    /** What fills the file. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes {@code target} from {@code content}, gzip-compressed when the name ends in ".gz".
+     *
+     * @throws IOException when the directory is missing or not writable, or the write fails
+     */
+    public static void write(Path target, Content content) throws IOException {
+        Path abs = target.toAbsolutePath();
+        Path dir = abs.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new NoSuchFileException(String.valueOf(dir), null, "the directory does not exist");
+        }
+        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        boolean done = false;
+        try {
+            try (OutputStream raw = Files.newOutputStream(tmp);
+                 OutputStream buffered = new BufferedOutputStream(raw, 1 << 16);
+                 OutputStream out = FileFormat.isGzip(target) ? new GZIPOutputStream(buffered, 1 << 16) : buffered) {
+                content.writeTo(out);
+            }
+            try {
+                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            }
+            done = true;
+        } finally {
+            if (!done) {
+                Files.deleteIfExists(tmp);
+            }
+        }
+    }
+
+    /** Whether two paths name the same file (following links), also when {@code a} does not exist yet. */
+    public static boolean sameFile(Path a, Path b) {
+        try {
+            return canonical(a).equals(canonical(b));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static Path canonical(Path p) throws IOException {
+        Path abs = p.toAbsolutePath().normalize();
+        if (Files.exists(abs)) {
+            return abs.toRealPath();
+        }
+        Path parent = abs.getParent();
+        if (parent != null && Files.exists(parent, LinkOption.NOFOLLOW_LINKS)) {
+            return parent.toRealPath().resolve(abs.getFileName());
+        }
+        return abs;
+    }
+
+    /**
+     * Refuses an output path that is the same file as one of the inputs, or whose directory does
+     * not exist.
+     *
+     * @param role "output", "plot", ...
+     */
+    public static void checkWritable(Path output, String role, Path... inputs) throws InputFormatException {
+        for (Path in : inputs) {
+            if (in != null && sameFile(output, in)) {
+                throw new InputFormatException(role + " file " + output + " is the input file " + in
+                        + "; choose another " + role + " path so the input is not overwritten");
+            }
+        }
+        Path dir = output.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new InputFormatException("the directory of " + role + " file " + output
+                    + " does not exist; create it first or choose another path");
+        }
+        if (Files.isDirectory(output)) {
+            throw new InputFormatException(role + " file " + output + " is a directory; give a file name");
+        }
+        if (!Files.isWritable(dir)) {
+            throw new InputFormatException("cannot write " + role + " file " + output + ": directory " + dir
+                    + " is not writable; choose another path");
+        }
+    }
+}
