@@ -1,0 +1,72 @@
+package dev.vtsne.bench;
+
+import dev.vtsne.affinity.DenseAffinities;
+import dev.vtsne.gradient.ExactTsneGradient;
+import dev.vtsne.parallel.RowBlocks;
+import dev.vtsne.simd.KernelProvider;
+import dev.vtsne.simd.Kernels;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.*;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * ExactTsneGradient.gradient on a 2-D SoA embedding: one op = one whole gradient (N² - N pairs).
+ * P comes from DenseAffinities.tsne on clustered Gaussian data (16 dims, perplexity 30), built
+ * once per fork with the vector kernels on 2 threads whatever is measured (set-up only).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx5g"})
+public class TsneGradientBench {
+
+    @Param({"1000", "4000", "16000"})
+    public int n;
+
+    @Param({"1", "2"})
+    public int threads;
+
+    @Param({"vector", "scalar"})
+    public String impl;
+
+    private RowBlocks pool;
+    private ExactTsneGradient gradient;
+    private float[][] y;
+    private float[][] grad;
+
+    @Setup(Level.Trial)
+    public void setup() {
+        Kernels kernels = BenchSupport.kernels(impl);
+        long t0 = System.nanoTime();
+        DenseAffinities p;
+        try (RowBlocks build = new RowBlocks(2)) {
+            p = DenseAffinities.tsne(BenchSupport.clusteredPoints(n, 16, 5), 30, KernelProvider.kernels(), build);
+        }
+        System.err.printf("[vtsne-bench] P for n=%d built in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
+        y = BenchSupport.embedding2d(n, 20.0, 7);
+        grad = new float[2][n];
+        pool = new RowBlocks(threads);
+        gradient = new ExactTsneGradient(p, kernels, pool);
+        // Sanity: the vector and scalar row kernels agree on a sample of rows.
+        int rows = Math.min(n, 48);
+        double[] a = new double[n * 5], b = new double[n * 5];
+        for (int i0 : new int[] {0, n / 2 - rows / 2, n - rows}) {
+            KernelProvider.kernels().tsneRows(y, p.matrix(), n, i0, i0 + rows, a);
+            KernelProvider.scalar().tsneRows(y, p.matrix(), n, i0, i0 + rows, b);
+        }
+        BenchSupport.check("tsneRows", BenchSupport.relDiff(a, b), 1e-3);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        pool.close();
+    }
+
+    @Benchmark
+    public void gradient(Blackhole bh) {
+        gradient.gradient(y, 1.0, grad);
+        bh.consume(grad);
+    }
+}
