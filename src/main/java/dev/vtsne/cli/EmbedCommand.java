@@ -1,0 +1,130 @@
+package dev.vtsne.cli;
+
+import dev.vtsne.TsneOptions;
+import dev.vtsne.io.AtomicFiles;
+import dev.vtsne.io.DataFiles;
+import dev.vtsne.io.Dataset;
+import dev.vtsne.io.FileFormat;
+import dev.vtsne.io.InputFormatException;
+import dev.vtsne.io.LabelColumn;
+import dev.vtsne.io.Labels;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code vtsne embed INPUT -o OUTPUT}: embeds a file of points. */
+@Command(name = "embed",
+        mixinStandardHelpOptions = true,
+        versionProvider = VtsneCommand.Version.class,
+        sortOptions = false,
+        description = {"Embeds the rows of INPUT (.csv, .tsv, .npy; .csv.gz ok) and writes the map to OUTPUT "
+                + "(.csv/.tsv with a header x,y[,z][,label], or .npy float32).",
+                "Progress goes to stderr; the last line is 'done: ...'."},
+        footer = {"",
+                "Examples:",
+                "  vtsne embed data.csv -o map.csv",
+                "  vtsne embed data.csv.gz -o map.csv --labels col:-1 --plot map.png",
+                "  vtsne embed data.tsv -o map.npy --labels col:species --perplexity 50",
+                "  vtsne embed x.npy -o y.csv --labels labels.npy --plot y.png --dims 3",
+                "  vtsne embed x.npy -o y.npy --objective sne --iterations 1000 --threads 4",
+                "",
+                "A CSV header is recognized when the first row is not all numbers. Label columns may hold text."})
+final class EmbedCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "INPUT", description = "Points, one per row: .csv, .tsv or .npy (2-D float32/float64), optionally .gz.")
+    Path input;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUTPUT",
+            description = "Where to write the map: .csv, .tsv or .npy.")
+    Path output;
+
+    @Option(names = "--labels", paramLabel = "SPEC",
+            description = {"Labels for the plot and the output: a file with one label per row (.npy, .csv), "
+                    + "or col:NAME / col:INDEX for a column of a CSV input (0-based, col:-1 = last), "
+                    + "which is then not a feature."})
+    String labels;
+
+    @Option(names = "--plot", paramLabel = "FILE.png", description = "Also draw the map as a PNG scatter plot.")
+    Path plot;
+
+    @Mixin
+    TuningOptions tuning;
+
+    @Override
+    public Integer call() throws Exception {
+        TsneOptions options = tuning.toOptions(spec);
+        FileFormat inFormat = format(input, "input");
+        format(output, "output");
+        if (plot != null && !plot.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
+            throw usage("--plot file " + plot + " must end in .png");
+        }
+        LabelColumn column = null;
+        Path labelFile = null;
+        if (labels != null) {
+            if (labels.startsWith("col:")) {
+                if (labels.substring(4).isBlank()) {
+                    throw usage("--labels col: needs a column name or 0-based index, e.g. col:label or col:-1");
+                }
+                if (!inFormat.isText()) {
+                    throw usage("--labels " + labels + " selects a column of a CSV input, but " + input
+                            + " is .npy; give the labels as a separate file instead (--labels labels.npy)");
+                }
+                column = LabelColumn.parse(labels.substring(4));
+            } else {
+                labelFile = Path.of(labels);
+                format(labelFile, "label");
+            }
+        }
+        distinct(output, "output", input, labelFile);
+        if (plot != null) {
+            distinct(plot, "plot", input, labelFile);
+            if (AtomicFiles.sameFile(plot, output)) {
+                throw usage("--plot and --output name the same file " + plot + "; give two different files");
+            }
+        }
+        AtomicFiles.checkWritable(output, "output");
+        if (plot != null) {
+            AtomicFiles.checkWritable(plot, "plot");
+        }
+
+        Dataset data = DataFiles.read(input, column);
+        if (labelFile != null) {
+            Labels l = DataFiles.readLabels(labelFile, data.points().size());
+            data = data.withLabels(l);
+        }
+        Path name = input.getFileName();
+        EmbedRun.run(data, name == null ? input.toString() : name.toString(), options, output, plot, tuning.plotSize,
+                tuning.quiet, spec.commandLine().getErr());
+        return 0;
+    }
+
+    private FileFormat format(Path p, String role) {
+        try {
+            return FileFormat.of(p, role);
+        } catch (InputFormatException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    private void distinct(Path out, String role, Path... inputs) {
+        for (Path in : inputs) {
+            if (in != null && AtomicFiles.sameFile(out, in)) {
+                throw usage(role + " file " + out + " is the same file as input " + in
+                        + "; choose another " + role + " path so the input is not overwritten");
+            }
+        }
+    }
+
+    private UsageException usage(String message) {
+        return new UsageException(spec.commandLine(), message);
+    }
+}

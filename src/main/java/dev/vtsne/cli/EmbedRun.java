@@ -1,0 +1,91 @@
+package dev.vtsne.cli;
+
+import dev.vtsne.Embedding;
+import dev.vtsne.Objective;
+import dev.vtsne.TSne;
+import dev.vtsne.TsneOptions;
+import dev.vtsne.io.AtomicFiles;
+import dev.vtsne.io.DataFiles;
+import dev.vtsne.io.Dataset;
+import dev.vtsne.io.InputFormatException;
+import dev.vtsne.plot.ScatterPlot;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+
+/** The part {@code embed} and {@code demo} share: check, fit with progress, write, report. */
+final class EmbedRun {
+
+    private EmbedRun() {}
+
+    /**
+     * Embeds {@code data} and writes {@code output} and (when not null) {@code plot}. Every check
+     * that can fail runs before the optimization; nothing is written when anything fails.
+     */
+    static void run(Dataset data, String dataName, TsneOptions options, Path output, Path plot, TuningOptions.PlotSize plotSize,
+                    boolean quiet, PrintWriter err) throws IOException, InputFormatException {
+        int n = data.points().size(), dim = data.points().dim();
+        checkSize(n, options.perplexity());
+        if (!quiet) {
+            err.println(String.format(Locale.ROOT, "vtsne: %d points x %d dims, %s, perplexity %s, %d iterations, %d thread%s",
+                    n, dim, options.objective() == Objective.TSNE ? "t-SNE" : "SNE", number(options.perplexity()),
+                    options.iterations(), options.threads(), options.threads() == 1 ? "" : "s"));
+        }
+        int total = options.iterations();
+        Embedding e = TSne.fit(data.points(), options, (iteration, kl, elapsedNanos) -> {
+            if (!quiet && !Double.isNaN(kl)) {
+                err.println(String.format(Locale.ROOT, "iteration %d/%d  KL %.6f  elapsed %.2f s",
+                        iteration, total, kl, elapsedNanos / 1e9));
+            }
+            return true;
+        });
+        float[] y = e.rowMajor();
+        int dims = e.dimensions();
+        BufferedImage image = null;
+        if (plot != null) {
+            String title = String.format(Locale.ROOT, "%s of %s: %d points, perplexity %s",
+                    options.objective() == Objective.TSNE ? "t-SNE" : "SNE", dataName, n, number(options.perplexity()));
+            image = ScatterPlot.render(y, n, dims, data.labels(), plotSize.width(), plotSize.height(), title);
+        }
+        DataFiles.writeEmbedding(output, y, n, dims, data.labels());
+        if (image != null) {
+            BufferedImage img = image;
+            AtomicFiles.write(plot, out -> {
+                if (!ImageIO.write(img, "png", out)) {
+                    throw new IOException("this JDK has no PNG writer");
+                }
+            });
+        }
+        if (!quiet) {
+            err.println("wrote " + output + (plot != null ? " and " + plot : ""));
+            err.println(String.format(Locale.ROOT,
+                    "done: %d iterations, KL %.6f, affinities %.2f s, optimization %.2f s, kernels %s",
+                    e.iterations(), e.lastKl(), e.affinityNanos() / 1e9, e.optimizeNanos() / 1e9, e.kernels()));
+        }
+    }
+
+    /** Refuses too few points for the perplexity before any work, with the option to change. */
+    static void checkSize(int n, double perplexity) throws InputFormatException {
+        if (n < 2) {
+            throw new InputFormatException("need at least 2 points to embed, the input has " + n + "; give more rows");
+        }
+        double max = TsneOptions.maxPerplexityFor(n);
+        if (perplexity > max) {
+            throw new InputFormatException(String.format(Locale.ROOT,
+                    "perplexity %s is too large for %d points (it needs at least %d points, 3 x perplexity + 1); "
+                            + "use --perplexity %s or less, or give more points",
+                    number(perplexity), n, (long) Math.ceil(3 * perplexity) + 1, floor2(max)));
+        }
+    }
+
+    private static String floor2(double v) {
+        return number(Math.floor(v * 100) / 100);
+    }
+
+    static String number(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.valueOf(v);
+    }
+}
