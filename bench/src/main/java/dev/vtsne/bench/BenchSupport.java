@@ -82,6 +82,18 @@ final class BenchSupport {
         return den == 0 ? num : num / den;
     }
 
+    /** The same over SoA float arrays (one per axis). */
+    static double relDiff(float[][] a, float[][] b) {
+        double num = 0, den = 0;
+        for (int k = 0; k < a.length; k++) {
+            for (int i = 0; i < a[k].length; i++) {
+                num = Math.max(num, Math.abs((double) a[k][i] - b[k][i]));
+                den = Math.max(den, Math.abs((double) b[k][i]));
+            }
+        }
+        return den == 0 ? num : num / den;
+    }
+
     static void check(String what, double rel, double tol) {
         System.err.printf(java.util.Locale.ROOT, "[vtsne-bench] check %s: vector vs scalar rel diff %.3g (tol %.1g)%n", what, rel, tol);
         if (!(rel <= tol)) {

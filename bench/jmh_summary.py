@@ -1,0 +1,84 @@
+#!/usr/bin/env python3
+"""Summary of a vtsne JMH JSON result: vector vs scalar per kernel, N and threads.
+
+Peak model (stated, not measured): one AMD Zen 5 core issues 2 x 512-bit FMA pipes per cycle,
+i.e. 32 FP32 lanes of FMA (or add/sub/mul) per cycle; the clock is the 'cpu MHz' line of
+/proc/cpuinfo (a VM's nominal clock: boost is not seen, so the fraction may be overstated a little).
+"% peak" = (pairs/s x FP lane-ops per pair) / (threads x 32 x clock). Every FP instruction per lane
+counts as ONE op (fma, mul, add, sub, neg, div, exp), so this is the occupancy of the FMA pipes'
+issue slots, not a flop count (an FMA would be 2 flops). div and exp are far more expensive than
+one slot (vdivps zmm is not pipelined at one per cycle; exp is a ~15-20-op SVML polynomial), so
+kernels with div/exp cannot reach 100 % by this count. The scalar twins run in double, one lane:
+their "% peak" uses the same FP32-lane denominator, which shows how far they are from the machine.
+"""
+import argparse
+import json
+import sys
+
+# FP lane-ops per pair of each kernel, as written in dev.vtsne.simd.panama.VectorKernels.
+OPS = {
+    "distance": (128, "64-dim: 64 sub + 64 fma per pair (the 16-lane reduction per row not counted)"),
+    "tsne": (11, "2-D: 2 sub, 2 fma (|d|^2 + 1), 1 div (w), 2 mul (p*w, w*w), 4 fma (attr/rep accumulators), 1 add (Z)"),
+    "sne": (18, "2-D, two passes: Z pass 2 sub + 2 fma + neg + exp + add = 7; row pass 2 sub + 2 fma + neg + exp"
+                " + add (1/Zi+1/Zj) + mul + sub + 2 fma = 11; exp counted as 1 op"),
+}
+KIND = {"DistanceBench": "distance", "TsneGradientBench": "tsne", "SneGradientBench": "sne"}
+
+
+def pairs_per_op(kind, n):
+    # distance: one row against all N; gradients: all N^2 ordered pairs (N^2 - N really; the SNE
+    # gradient walks them twice, and its op count above covers both passes).
+    return n if kind == "distance" else n * n
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("json")
+    ap.add_argument("--mhz", type=float, default=0.0)
+    ap.add_argument("--cpu", default="?")
+    a = ap.parse_args()
+    with open(a.json) as f:
+        runs = json.load(f)
+    res = {}
+    for r in runs:
+        cls = r["benchmark"].split(".")[-2]
+        kind = KIND.get(cls)
+        if kind is None:
+            continue
+        p = r.get("params", {})
+        key = (kind, int(p["n"]), int(p.get("threads", 1)))
+        m = r["primaryMetric"]
+        res.setdefault(key, {})[p["impl"]] = (m["score"], m.get("scoreError", float("nan")))
+    hz = a.mhz * 1e6
+    print(f"CPU: {a.cpu}; clock {a.mhz:.0f} MHz from /proc/cpuinfo 'cpu MHz'; "
+          "peak per core = 32 FP32 lane-ops/cycle (Zen 5: 2 x 512-bit FMA pipes)")
+    for k, (ops, what) in OPS.items():
+        print(f"  {k:8s} {ops:3d} lane-ops/pair: {what}")
+    print()
+    hdr = f"{'kernel':8s} {'N':>6s} {'thr':>3s} {'vector ops/s':>14s} {'scalar ops/s':>14s} {'speedup':>8s} " \
+          f"{'vec pairs/s':>11s} {'scl pairs/s':>11s} {'vec %peak':>9s} {'scl %peak':>9s}"
+    print(hdr)
+    print("-" * len(hdr))
+    order = {"distance": 0, "tsne": 1, "sne": 2}
+    for key in sorted(res, key=lambda k: (order[k[0]], k[1], k[2])):
+        kind, n, thr = key
+        v = res[key].get("vector", (float("nan"), 0))[0]
+        s = res[key].get("scalar", (float("nan"), 0))[0]
+        ppo = pairs_per_op(kind, n)
+        ops = OPS[kind][0]
+
+        def peak(score):
+            return 100.0 * score * ppo * ops / (thr * 32 * hz) if hz > 0 else float("nan")
+
+        print(f"{kind:8s} {n:6d} {thr:3d} {v:14.2f} {s:14.2f} {v / s:7.1f}x "
+              f"{v * ppo:11.3g} {s * ppo:11.3g} {peak(v):8.1f}% {peak(s):8.2f}%")
+    key = ("tsne", 4000, 1)
+    if key in res and "vector" in res[key] and "scalar" in res[key]:
+        ratio = res[key]["vector"][0] / res[key]["scalar"][0]
+        verdict = "meets" if ratio >= 15 else "BELOW"
+        print(f"\nKEY FIGURE: t-SNE exact gradient, N=4000, 1 thread: vector/scalar = {ratio:.1f}x "
+              f"({verdict} the 15x target)")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
