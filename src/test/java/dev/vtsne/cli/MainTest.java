@@ -1,0 +1,417 @@
+package dev.vtsne.cli;
+
+import static dev.vtsne.io.NpyFixtures.dict;
+import static dev.vtsne.io.NpyFixtures.f4;
+import static dev.vtsne.io.NpyFixtures.npy;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vtsne.data.Points;
+import dev.vtsne.io.CsvReader;
+import dev.vtsne.io.Dataset;
+import dev.vtsne.io.LabelColumn;
+import dev.vtsne.io.NpyReader;
+import dev.vtsne.io.NpyWriter;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+
+    static final String FAST = "--perplexity=10 --iterations=200 --threads=2";
+
+    @TempDir
+    Path dir;
+
+    private static String[] args(String... parts) {
+        return Stream.of(parts).flatMap(p -> Stream.of(p.split(" "))).filter(s -> !s.isEmpty()).toArray(String[]::new);
+    }
+
+    private Path out() {
+        return dir.resolve("out.csv");
+    }
+
+    private Path png() {
+        return dir.resolve("out.png");
+    }
+
+    /**
+     * Runs a command expected to fail: exit code, exactly one "vtsne: error:" line containing every
+     * fragment, no stack trace, nothing on stdout, and no output or plot written.
+     */
+    private String assertError(int code, List<String> fragments, String... argv) {
+        CliRun r = CliRun.of(argv);
+        assertEquals(code, r.code(), "exit code; stderr: " + r.err());
+        List<String> lines = r.errLines();
+        assertEquals(1, lines.size(), "exactly one stderr line: " + r.err());
+        String line = lines.get(0);
+        assertTrue(line.startsWith("vtsne: error: "), line);
+        for (String f : fragments) {
+            assertTrue(line.contains(f), "mentions '" + f + "': " + line);
+        }
+        assertFalse(r.err().contains("Exception") || r.err().contains("at dev.") || r.err().contains("at picocli."), r.err());
+        assertEquals("", r.out());
+        assertFalse(Files.exists(out()), "no output written");
+        assertFalse(Files.exists(png()), "no plot written");
+        try (Stream<Path> s = Files.list(dir)) {
+            assertTrue(s.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temporary file left");
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+        return line;
+    }
+
+    private Path file(String name, String content) throws Exception {
+        Path p = dir.resolve(name);
+        Files.writeString(p, content);
+        return p;
+    }
+
+    private Path bytes(String name, byte[] content) throws Exception {
+        Path p = dir.resolve(name);
+        Files.write(p, content);
+        return p;
+    }
+
+    private String[] embed(Path input, String... more) {
+        return args("embed " + input + " -o " + out() + " --plot " + png() + " " + FAST + " " + String.join(" ", more));
+    }
+
+    // ---- usage and help ----
+
+    @Test
+    void helpShowsDefaultsAndExamples() {
+        CliRun raw = CliRun.of("embed", "--help");
+        assertEquals(0, raw.code());
+        CliRun r = new CliRun(raw.code(), raw.out().replaceAll("\\s+", " "), raw.err());
+        assertTrue(r.out().contains("Default: 30") && r.out().contains("Default: 750") && r.out().contains("Default: tsne")
+                && r.out().contains("Default: auto") && r.out().contains("Default: 42"), r.out());
+        assertTrue(r.out().contains("Examples:") && r.out().contains("--labels col:"), r.out());
+        CliRun demo = CliRun.of("demo", "--help");
+        assertEquals(0, demo.code());
+        assertTrue(demo.out().contains("Examples:") && demo.out().contains("CC BY 4.0"), demo.out());
+    }
+
+    @Test
+    void versionHasAFallback() {
+        CliRun r = CliRun.of("--version");
+        assertEquals(0, r.code());
+        assertTrue(r.out().matches("vtsne \\S+\\R"), r.out());
+    }
+
+    @Test
+    void noCommand() {
+        assertError(2, List.of("no command", "embed"));
+    }
+
+    @Test
+    void unknownOption() throws Exception {
+        Path in = TestData.csv(dir, "in.csv", 40, 5);
+        assertError(2, List.of("--bogus"), embed(in, "--bogus"));
+    }
+
+    @Test
+    void badNumber() throws Exception {
+        Path in = TestData.csv(dir, "in.csv", 40, 5);
+        assertError(2, List.of("--iterations", "'many'"), embed(in, "--iterations many"));
+    }
+
+    @Test
+    void nonPositivePerplexity() throws Exception {
+        Path in = TestData.csv(dir, "in.csv", 40, 5);
+        assertError(2, List.of("perplexity"), embed(in, "--perplexity 0"));
+    }
+
+    @Test
+    void badDimensions() throws Exception {
+        Path in = TestData.csv(dir, "in.csv", 40, 5);
+        assertError(2, List.of("dimensions", "2 or 3"), embed(in, "--dims 4"));
+    }
+
+    @Test
+    void badObjective() throws Exception {
+        Path in = TestData.csv(dir, "in.csv", 40, 5);
+        assertError(2, List.of("tsne or sne"), embed(in, "--objective umap"));
+    }
+
+    @Test
+    void missingOutputOption() throws Exception {
+        Path in = TestData.csv(dir, "in.csv", 40, 5);
+        assertError(2, List.of("--output"), "embed", in.toString());
+    }
+
+    @Test
+    void unknownInputExtension() throws Exception {
+        Path in = file("in.xlsx", "1,2\n");
+        assertError(2, List.of("'.xlsx'", ".csv"), embed(in));
+    }
+
+    @Test
+    void unknownOutputExtension() throws Exception {
+        Path in = TestData.csv(dir, "in.csv", 40, 5);
+        assertError(2, List.of("'.json'"), args("embed " + in + " -o " + dir.resolve("out.json") + " " + FAST));
+        assertFalse(Files.exists(dir.resolve("out.json")));
+    }
+
+    @Test
+    void plotMustBePng() throws Exception {
+        Path in = TestData.csv(dir, "in.csv", 40, 5);
+        Path jpg = dir.resolve("out.jpg");
+        assertError(2, List.of(".png"), args("embed " + in + " -o " + out() + " --plot " + jpg));
+        assertFalse(Files.exists(jpg));
+    }
+
+    @Test
+    void outputEqualToInput() throws Exception {
+        Path in = TestData.csv(dir, "in.csv", 40, 5);
+        String before = Files.readString(in);
+        assertError(2, List.of("same file", "overwritten"), args("embed " + in + " -o " + dir + "/./in.csv " + FAST));
+        assertEquals(before, Files.readString(in), "input untouched");
+    }
+
+    @Test
+    void pngIsNotAnInput() throws Exception {
+        Path in = bytes("in.png", new byte[] {1});
+        assertError(2, List.of("'.png'"), embed(in));
+    }
+
+    @Test
+    void labelColumnOfNpyInput() throws Exception {
+        Path in = bytes("in.npy", npy(1, dict("<f4", false, "(2, 1)"), f4(1, 2)));
+        assertError(2, List.of("col:-1", ".npy", "separate file"), embed(in, "--labels col:-1"));
+    }
+
+    // ---- data and file errors ----
+
+    @Test
+    void missingInput() {
+        assertError(1, List.of("does not exist", "nope.csv"), embed(dir.resolve("nope.csv")));
+    }
+
+    @Test
+    void inputIsADirectory() throws Exception {
+        Path d = Files.createDirectory(dir.resolve("folder.csv"));
+        assertError(1, List.of("is a directory"), embed(d));
+    }
+
+    @Test
+    void raggedCsv() throws Exception {
+        Path in = file("in.csv", "1,2,3\n4,5,6\n7,8\n");
+        assertError(1, List.of("line 3", "2 fields", "3"), embed(in));
+    }
+
+    @Test
+    void nonNumericCsv() throws Exception {
+        Path in = file("in.csv", "a,b\n1,2\n3,abc\n");
+        assertError(1, List.of("line 3, column 2", "'abc'"), embed(in));
+    }
+
+    @Test
+    void nanInCsv() throws Exception {
+        Path in = file("in.csv", "1,2\n3,nan\n");
+        assertError(1, List.of("line 2, column 2", "NaN"), embed(in));
+    }
+
+    @Test
+    void infinityInCsv() throws Exception {
+        Path in = file("in.csv", "1,2\ninf,4\n");
+        assertError(1, List.of("line 2, column 1", "Inf"), embed(in));
+    }
+
+    @Test
+    void emptyCsv() throws Exception {
+        Path in = file("in.csv", "");
+        assertError(1, List.of("empty"), embed(in));
+    }
+
+    @Test
+    void headerOnlyCsv() throws Exception {
+        Path in = file("in.csv", "a,b\n");
+        assertError(1, List.of("no data rows"), embed(in));
+    }
+
+    @Test
+    void notGzip() throws Exception {
+        Path in = file("in.csv.gz", "1,2\n");
+        assertError(1, List.of("gzip"), embed(in));
+    }
+
+    @Test
+    void npyObjectDtype() throws Exception {
+        Path in = bytes("in.npy", npy(1, dict("|O", false, "(2, 1)"), new byte[16]));
+        assertError(1, List.of("dtype object"), embed(in));
+    }
+
+    @Test
+    void npyBigEndian() throws Exception {
+        Path in = bytes("in.npy", npy(1, dict(">f8", false, "(2, 1)"), new byte[16]));
+        assertError(1, List.of("big-endian"), embed(in));
+    }
+
+    @Test
+    void npyFortranOrder() throws Exception {
+        Path in = bytes("in.npy", npy(1, dict("<f4", true, "(2, 2)"), f4(1, 2, 3, 4)));
+        assertError(1, List.of("Fortran"), embed(in));
+    }
+
+    @Test
+    void npyTruncated() throws Exception {
+        Path in = bytes("in.npy", npy(1, dict("<f4", false, "(20, 2)"), f4(1, 2, 3)));
+        assertError(1, List.of("truncated"), embed(in));
+    }
+
+    @Test
+    void tooFewPointsForThePerplexity() throws Exception {
+        Path in = TestData.csv(dir, "in.csv", 20, 3);
+        String line = assertError(1, List.of("perplexity 30", "20 points", "--perplexity 6.33"),
+                args("embed " + in + " -o " + out() + " --plot " + png() + " --labels col:cls"));
+        assertFalse(line.contains("Exception"));
+    }
+
+    @Test
+    void unknownLabelColumn() throws Exception {
+        Path in = TestData.csv(dir, "in.csv", 40, 5);
+        assertError(1, List.of("'species'", "f0, f1"), embed(in, "--labels col:species"));
+    }
+
+    @Test
+    void labelFileOfTheWrongLength() throws Exception {
+        Path in = dir.resolve("in.npy");
+        NpyWriter.writeFloats(in, TestData.clusters(40, 5, 1), 40, 5);
+        Path labels = dir.resolve("labels.npy");
+        NpyWriter.writeInts(labels, new int[39]);
+        assertError(1, List.of("39 labels", "40 points"), embed(in, "--labels " + labels));
+    }
+
+    @Test
+    void missingOutputDirectory() throws Exception {
+        Path in = TestData.csv(dir, "in.csv", 40, 5);
+        Path o = dir.resolve("missing/out.csv");
+        assertError(1, List.of("does not exist"), args("embed " + in + " -o " + o + " " + FAST));
+    }
+
+    @Test
+    void debugShowsTheStackTrace() throws Exception {
+        Path in = file("in.csv", "1,2\n3,abc\n");
+        CliRun r = CliRun.of(embed(in, "--debug"));
+        assertEquals(1, r.code());
+        assertTrue(r.errLines().get(0).startsWith("vtsne: error: "), r.err());
+        assertTrue(r.err().contains("at dev.vtsne."), r.err());
+    }
+
+    // ---- successful runs ----
+
+    @Test
+    void csvToNpyWithLabelColumnAndPlot() throws Exception {
+        Path in = TestData.csv(dir, "in.csv", 200, 10);
+        Path npyOut = dir.resolve("map.npy");
+        CliRun r = CliRun.of(args("embed " + in + " -o " + npyOut + " --plot " + png() + " --labels col:cls " + FAST
+                + " --plot-size 300x200"));
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = r.errLines();
+        assertEquals("vtsne: 200 points x 10 dims, t-SNE, perplexity 10, 200 iterations, 2 threads", lines.get(0));
+        assertEquals(List.of("iteration 50/200", "iteration 100/200", "iteration 150/200", "iteration 200/200"),
+                lines.stream().filter(l -> l.startsWith("iteration")).map(l -> l.substring(0, l.indexOf("  "))).toList());
+        for (String l : lines) {
+            if (l.startsWith("iteration")) {
+                assertTrue(l.matches("iteration \\d+/200  KL \\d+\\.\\d{6}  elapsed \\d+\\.\\d{2} s"), l);
+            }
+        }
+        String done = lines.get(lines.size() - 1);
+        assertTrue(done.matches("done: 200 iterations, KL \\d+\\.\\d{6}, affinities \\d+\\.\\d{2} s, "
+                + "optimization \\d+\\.\\d{2} s, kernels \\S+"), done);
+        assertEquals(1, lines.stream().filter(l -> l.startsWith("done:")).count());
+        Points y = NpyReader.readPoints(npyOut);
+        assertEquals(200, y.size());
+        assertEquals(2, y.dim());
+        BufferedImage img = ImageIO.read(png().toFile());
+        assertNotNull(img);
+        assertEquals(300, img.getWidth());
+        assertEquals(200, img.getHeight());
+    }
+
+    @Test
+    void npyToCsvWithLabelFileQuietAnd3d() throws Exception {
+        float[] x = TestData.clusters(200, 6, 3);
+        Path in = dir.resolve("in.npy");
+        NpyWriter.writeFloats(in, x, 200, 6);
+        int[] cls = new int[200];
+        for (int i = 0; i < 200; i++) {
+            cls[i] = 10 + i % 4;
+        }
+        Path labels = dir.resolve("labels.npy");
+        NpyWriter.writeInts(labels, cls);
+        CliRun r = CliRun.of(args("embed " + in + " -o " + out() + " --labels " + labels + " --dims 3 --quiet " + FAST));
+        assertEquals(0, r.code(), r.err());
+        assertEquals("", r.err());
+        List<String> lines = Files.readAllLines(out());
+        assertEquals(201, lines.size());
+        assertEquals("x,y,z,label", lines.get(0));
+        Dataset back = CsvReader.read(out(), LabelColumn.byName("label"));
+        assertEquals(3, back.points().dim());
+        for (int i = 0; i < 200; i++) {
+            assertEquals(String.valueOf(cls[i]), back.labels().nameOf(i));
+        }
+        assertFalse(Files.exists(png()));
+    }
+
+    @Test
+    void tsvWithoutHeaderAndSne() throws Exception {
+        float[] x = TestData.clusters(120, 4, 5);
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 120; i++) {
+            b.append(x[i * 4]).append('\t').append(x[i * 4 + 1]).append('\t').append(x[i * 4 + 2]).append('\t')
+                    .append(x[i * 4 + 3]).append('\n');
+        }
+        Path in = file("in.tsv", b.toString());
+        Path o = dir.resolve("out.tsv");
+        CliRun r = CliRun.of(args("embed " + in + " -o " + o + " --objective sne --iterations 100 --perplexity 10 --threads 1"));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.errLines().get(0).contains("120 points x 4 dims, SNE, perplexity 10, 100 iterations, 1 thread"), r.err());
+        List<String> lines = Files.readAllLines(o);
+        assertEquals("x\ty", lines.get(0));
+        assertEquals(121, lines.size());
+    }
+
+    @Test
+    void demoWritesCsvAndPng() throws Exception {
+        Path d = dir.resolve("demo");
+        CliRun r = CliRun.of("demo", "-o", d.toString(), "--iterations", "300", "--plot-size", "640x480");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.errLines().get(0).startsWith("vtsne: 1797 points x 64 dims, t-SNE, perplexity 30, 300 iterations"), r.err());
+        assertTrue(r.errLines().get(r.errLines().size() - 1).startsWith("done: 300 iterations, KL "), r.err());
+        List<String> lines = Files.readAllLines(d.resolve("digits.csv"));
+        assertEquals("x,y,label", lines.get(0));
+        assertEquals(1797, lines.size() - 1);
+        Dataset back = CsvReader.read(d.resolve("digits.csv"), LabelColumn.byName("label"));
+        assertEquals(List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), back.labels().names());
+        BufferedImage img = ImageIO.read(d.resolve("digits.png").toFile());
+        assertNotNull(img, "a PNG");
+        assertEquals(640, img.getWidth());
+        assertEquals(480, img.getHeight());
+        java.util.Set<Integer> colors = new java.util.HashSet<>();
+        for (int y = 0; y < img.getHeight(); y += 2) {
+            for (int x = 0; x < img.getWidth(); x += 2) {
+                colors.add(img.getRGB(x, y));
+            }
+        }
+        assertTrue(colors.size() > 10, "not one color: " + colors.size());
+    }
+
+    @Test
+    void bundledDigitsMatchTheShape() throws Exception {
+        Dataset d = DemoCommand.load();
+        assertEquals(1797, d.points().size());
+        assertEquals(64, d.points().dim());
+        assertEquals(10, d.labels().count());
+        assertArrayEquals(new float[] {0, 0, 5, 13}, java.util.Arrays.copyOf(d.points().rowMajor(), 4));
+    }
+}
