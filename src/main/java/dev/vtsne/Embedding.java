@@ -31,6 +31,8 @@ public final class Embedding {
      * absolute iteration count). Stops early, after a whole iteration, when the listener says so.
      *
      * @return this embedding
+     * @throws dev.vtsne.optimize.DivergenceException when the learning rate throws the points out
+     *         of the float range; the coordinates are then not usable
      */
     public Embedding optimize(int iterations, IterationListener listener) {
         if (iterations < 0) {

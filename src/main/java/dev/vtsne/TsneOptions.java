@@ -10,7 +10,8 @@ package dev.vtsne;
  * @param dimensions         output axes, 2 or 3
  * @param perplexity         effective number of neighbours, &gt; 0
  * @param iterations         total gradient steps, &ge; 0
- * @param learningRate       step size η, or {@code NaN} for "auto" = max(200, n/12)
+ * @param learningRate       step size η, or {@code NaN} for "auto": max(200, n/12) for t-SNE,
+ *                           max(200, n/12) / (4n) for SNE (see {@link #learningRateFor})
  * @param exaggeration       early exaggeration factor α, &ge; 1
  * @param exaggerationIterations iterations that use α
  * @param initialMomentum    momentum before {@code momentumSwitchIteration}
@@ -86,9 +87,19 @@ public record TsneOptions(
         return new Builder();
     }
 
-    /** The learning rate this run uses for {@code n} points: the given one, or max(200, n/12). */
+    /**
+     * The learning rate this run uses for {@code n} points: the given one, or "auto". For t-SNE
+     * auto is max(200, n/12) (FIt-SNE, openTSNE). SNE's cost sums n per-point divergences, so its
+     * gradient is about n times t-SNE's and the same step would throw points apart; auto divides
+     * by n, and by a further 4 for the Gaussian kernel's stiffer curvature (on the digits, SNE
+     * diverged at max(200, n/12)/n under early exaggeration and was stable at a quarter of it).
+     */
     public double learningRateFor(int n) {
-        return Double.isNaN(learningRate) ? Math.max(200.0, n / 12.0) : learningRate;
+        if (!Double.isNaN(learningRate)) {
+            return learningRate;
+        }
+        double auto = Math.max(200.0, n / 12.0);
+        return objective == Objective.SNE ? auto / (4.0 * n) : auto;
     }
 
     /** The largest perplexity n points allow: (n - 1) / 3, as bhtsne requires n - 1 &ge; 3·perplexity. */

@@ -6,9 +6,10 @@ import dev.vtsne.simd.Kernels;
 
 /**
  * Exact SNE (Hinton and Roweis): q_j|i = e_ij / Z_i with e_ij = exp(-|y_i - y_j|²), and
- * ∂C/∂y_i = 2 Σ_j (p_j|i - q_j|i + p_i|j - q_i|j)(y_i - y_j). Two passes: the normalizers Z_i,
- * then Σ_j (α s_ij - e_ij (1/Z_i + 1/Z_j))(y_i - y_j) with s = P_cond + P_condᵀ. The exaggeration
- * α is applied by handing the kernel 1/(α Z) and scaling its result by α, so the matrix is
+ * ∂C/∂y_i = 2 Σ_j (p_j|i - q_j|i + p_i|j - q_i|j)(y_i - y_j). Two passes: the log-normalizers log Z_i
+ * (log-sum-exp, so points far from all others cannot underflow Z_i to 0 and the q's to NaN),
+ * then Σ_j (α s_ij - q_j|i - q_i|j)(y_i - y_j) with s = P_cond + P_condᵀ. The exaggeration α is
+ * applied by handing the kernel log Z + log α and scaling its result by α, so the matrix is
  * never rewritten.
  */
 public final class ExactSneGradient implements GradientFunction {
@@ -19,8 +20,8 @@ public final class ExactSneGradient implements GradientFunction {
     private final Kernels kernels;
     private final RowBlocks pool;
     private final int n;
-    private final double[] z;
-    private final float[] invZ;
+    private final double[] logZ;
+    private final float[] shiftedLogZ;
     private double[] rows = new double[0];
 
     public ExactSneGradient(DenseAffinities s, Kernels kernels, RowBlocks pool) {
@@ -28,8 +29,8 @@ public final class ExactSneGradient implements GradientFunction {
         this.kernels = kernels;
         this.pool = pool;
         this.n = s.size();
-        this.z = new double[n];
-        this.invZ = new float[n];
+        this.logZ = new double[n];
+        this.shiftedLogZ = new float[n];
     }
 
     @Override
@@ -44,12 +45,13 @@ public final class ExactSneGradient implements GradientFunction {
             rows = new double[n * dims];
         }
         double[] out = rows;
-        pool.forEach(n, BLOCK, (from, to) -> kernels.sneNormalizerRows(y, n, from, to, z));
+        pool.forEach(n, BLOCK, (from, to) -> kernels.sneLogNormalizerRows(y, n, from, to, logZ));
+        double logAlpha = Math.log(exaggeration);
         for (int i = 0; i < n; i++) {
-            invZ[i] = (float) (1.0 / (exaggeration * z[i]));
+            shiftedLogZ[i] = (float) (logZ[i] + logAlpha);
         }
         float[] sm = s.matrix();
-        pool.forEach(n, BLOCK, (from, to) -> kernels.sneRows(y, sm, invZ, n, from, to, out));
+        pool.forEach(n, BLOCK, (from, to) -> kernels.sneRows(y, sm, shiftedLogZ, n, from, to, out));
         for (int i = 0; i < n; i++) {
             for (int a = 0; a < dims; a++) {
                 grad[a][i] = (float) (2.0 * exaggeration * out[i * dims + a]);
@@ -59,7 +61,7 @@ public final class ExactSneGradient implements GradientFunction {
 
     @Override
     public double klDivergence(float[][] y) {
-        pool.forEach(n, BLOCK, (from, to) -> kernels.sneNormalizerRows(y, n, from, to, z));
+        pool.forEach(n, BLOCK, (from, to) -> kernels.sneLogNormalizerRows(y, n, from, to, logZ));
         double[] weighted = new double[n];
         float[] sm = s.matrix();
         pool.forEach(n, BLOCK, (from, to) -> kernels.weightedSquaredDistanceRows(y, sm, n, from, to, weighted));
@@ -68,7 +70,7 @@ public final class ExactSneGradient implements GradientFunction {
         double sumW = 0, sumLogZ = 0;
         for (int i = 0; i < n; i++) {
             sumW += weighted[i];
-            sumLogZ += Math.log(z[i]);
+            sumLogZ += logZ[i];
         }
         return s.pLogP() + 0.5 * sumW + sumLogZ;
     }

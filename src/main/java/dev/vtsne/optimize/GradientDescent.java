@@ -55,6 +55,9 @@ public final class GradientDescent {
                 ya[i] += u;
                 mean += ya[i];
             }
+            if (!Double.isFinite(mean)) {
+                throw new DivergenceException(learningRate);
+            }
             float shift = (float) (mean / n);
             for (int i = 0; i < n; i++) {
                 ya[i] -= shift;

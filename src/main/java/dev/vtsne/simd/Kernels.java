@@ -59,15 +59,20 @@ public interface Kernels {
     /** Σ_j p_ij log(1 + |y_i - y_j|^2) per row i in {@code iFrom..iTo-1}, into {@code out[i]}. */
     void tsneLogKernelRows(float[][] axes, float[] p, int n, int iFrom, int iTo, double[] out);
 
-    /** SNE normalizers Z_i = Σ_{j≠i} exp(-|y_i - y_j|^2) for rows {@code iFrom..iTo-1}, into {@code out[i]}. */
-    void sneNormalizerRows(float[][] axes, int n, int iFrom, int iTo, double[] out);
+    /**
+     * SNE log-normalizers log Z_i = log Σ_{j≠i} exp(-|y_i - y_j|²) for rows {@code iFrom..iTo-1},
+     * into {@code out[i]}. Computed relative to the nearest point (log-sum-exp), so a point far
+     * from all others gets a finite value where Z_i itself would underflow to 0.
+     */
+    void sneLogNormalizerRows(float[][] axes, int n, int iFrom, int iTo, double[] out);
 
     /**
-     * SNE gradient rows: with e_ij = exp(-|y_i - y_j|^2) and {@code s} = p_j|i + p_i|j (times the
-     * exaggeration), writes Σ_j (s_ij - e_ij (invZ_i + invZ_j)) (y_i - y_j) per axis at
-     * {@code out[i * dims]}. The factor 2 of the gradient is left to the caller.
+     * SNE gradient rows: with {@code s} = p_j|i + p_i|j and q_j|i = exp(-|y_i - y_j|² - logZ_i),
+     * writes Σ_j (s_ij - q_j|i - q_i|j)(y_i - y_j) per axis at {@code out[i * dims]}. The factor 2
+     * of the gradient is left to the caller; exaggeration is applied by the caller shifting
+     * {@code logZ} by log α and scaling the result by α.
      */
-    void sneRows(float[][] axes, float[] s, float[] invZ, int n, int iFrom, int iTo, double[] out);
+    void sneRows(float[][] axes, float[] s, float[] logZ, int n, int iFrom, int iTo, double[] out);
 
     /** Σ_j s_ij |y_i - y_j|^2 per row i in {@code iFrom..iTo-1}, into {@code out[i]}. */
     void weightedSquaredDistanceRows(float[][] axes, float[] s, int n, int iFrom, int iTo, double[] out);

@@ -98,20 +98,26 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void sneNormalizerRows(float[][] axes, int n, int iFrom, int iTo, double[] out) {
+    public void sneLogNormalizerRows(float[][] axes, int n, int iFrom, int iTo, double[] out) {
         for (int i = iFrom; i < iTo; i++) {
+            double min = Double.POSITIVE_INFINITY;
+            for (int j = 0; j < n; j++) {
+                if (j != i) {
+                    min = Math.min(min, squaredDistance(axes, i, j));
+                }
+            }
             double z = 0;
             for (int j = 0; j < n; j++) {
                 if (j != i) {
-                    z += Math.exp(-squaredDistance(axes, i, j));
+                    z += Math.exp(min - squaredDistance(axes, i, j));
                 }
             }
-            out[i] = z;
+            out[i] = Math.log(z) - min;
         }
     }
 
     @Override
-    public void sneRows(float[][] axes, float[] s, float[] invZ, int n, int iFrom, int iTo, double[] out) {
+    public void sneRows(float[][] axes, float[] s, float[] logZ, int n, int iFrom, int iTo, double[] out) {
         int dims = axes.length;
         for (int i = iFrom; i < iTo; i++) {
             int o = i * dims;
@@ -123,8 +129,8 @@ public final class ScalarKernels implements Kernels {
                 if (j == i) {
                     continue;
                 }
-                double e = Math.exp(-squaredDistance(axes, i, j));
-                double c = s[(int) (row + j)] - e * ((double) invZ[i] + invZ[j]);
+                double d2 = squaredDistance(axes, i, j);
+                double c = s[(int) (row + j)] - Math.exp(-d2 - logZ[i]) - Math.exp(-d2 - logZ[j]);
                 for (int a = 0; a < dims; a++) {
                     out[o + a] += c * ((double) axes[a][i] - axes[a][j]);
                 }

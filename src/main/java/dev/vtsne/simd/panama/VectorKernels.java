@@ -78,7 +78,7 @@ public final class VectorKernels implements Kernels {
                 FloatVector t = FloatVector.fromArray(F, points, bi + k, m).sub(FloatVector.fromArray(F, points, bj + k, m));
                 acc = t.fma(t, acc);
             }
-            out[j] = acc.reduceLanes(VectorOperators.ADD);
+            out[j] = VectorMath.sum(acc);
         }
     }
 
@@ -95,7 +95,7 @@ public final class VectorKernels implements Kernels {
             int j = t;
             for (int bound = t + F.loopBound(end - t); j < bound; j += L) {
                 FloatVector sh = FloatVector.fromArray(F, d, j).sub(vmin);
-                FloatVector e = sh.mul(vb).neg().lanewise(VectorOperators.EXP);
+                FloatVector e = VectorMath.exp(sh.mul(vb).neg());
                 if (eOut != null) {
                     e.intoArray(eOut, j);
                 }
@@ -105,15 +105,15 @@ public final class VectorKernels implements Kernels {
             if (j < end) {
                 VectorMask<Float> mk = F.indexInRange(j, end);
                 FloatVector sh = FloatVector.fromArray(F, d, j, mk).sub(vmin);
-                FloatVector e = ZERO.blend(sh.mul(vb).neg().lanewise(VectorOperators.EXP), mk);
+                FloatVector e = ZERO.blend(VectorMath.exp(sh.mul(vb).neg()), mk);
                 if (eOut != null) {
                     e.intoArray(eOut, j, mk);
                 }
                 vs = vs.add(e);
                 vw = e.fma(sh, vw);
             }
-            sum += vs.reduceLanes(VectorOperators.ADD);
-            weighted += vw.reduceLanes(VectorOperators.ADD);
+            sum += VectorMath.sum(vs);
+            weighted += VectorMath.sum(vw);
         }
         sums[0] = sum;
         sums[1] = weighted;
@@ -170,11 +170,11 @@ public final class VectorKernels implements Kernels {
                     vry = w2.fma(dy, vry);
                     vz = vz.add(w);
                 }
-                ax += vax.reduceLanes(VectorOperators.ADD);
-                ay += vay.reduceLanes(VectorOperators.ADD);
-                rx += vrx.reduceLanes(VectorOperators.ADD);
-                ry += vry.reduceLanes(VectorOperators.ADD);
-                z += vz.reduceLanes(VectorOperators.ADD);
+                ax += VectorMath.sum(vax);
+                ay += VectorMath.sum(vay);
+                rx += VectorMath.sum(vrx);
+                ry += VectorMath.sum(vry);
+                z += VectorMath.sum(vz);
             }
         }
         out[o] = ax;
@@ -215,13 +215,13 @@ public final class VectorKernels implements Kernels {
                     vz = vz.add(w);
                     j += L;
                 }
-                ax += vax.reduceLanes(VectorOperators.ADD);
-                ay += vay.reduceLanes(VectorOperators.ADD);
-                az += vaz.reduceLanes(VectorOperators.ADD);
-                rx += vrx.reduceLanes(VectorOperators.ADD);
-                ry += vry.reduceLanes(VectorOperators.ADD);
-                rz += vrz.reduceLanes(VectorOperators.ADD);
-                z += vz.reduceLanes(VectorOperators.ADD);
+                ax += VectorMath.sum(vax);
+                ay += VectorMath.sum(vay);
+                az += VectorMath.sum(vaz);
+                rx += VectorMath.sum(vrx);
+                ry += VectorMath.sum(vry);
+                rz += VectorMath.sum(vrz);
+                z += VectorMath.sum(vz);
             }
         }
         out[o] = ax;
@@ -267,9 +267,9 @@ public final class VectorKernels implements Kernels {
                         VectorMask<Float> m = F.indexInRange(j, end);
                         FloatVector d2 = squaredDistance(axes, ci, j, m);
                         FloatVector pv = FloatVector.fromArray(F, p, row + j, m);
-                        acc = pv.fma(d2.lanewise(VectorOperators.LOG1P), acc);
+                        acc = pv.fma(VectorMath.log(d2.add(ONE)), acc);
                     }
-                    s += acc.reduceLanes(VectorOperators.ADD);
+                    s += VectorMath.sum(acc);
                 }
             }
             out[i] = s;
@@ -277,9 +277,21 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
-    public void sneNormalizerRows(float[][] axes, int n, int iFrom, int iTo, double[] out) {
+    public void sneLogNormalizerRows(float[][] axes, int n, int iFrom, int iTo, double[] out) {
         for (int i = iFrom; i < iTo; i++) {
             FloatVector[] ci = broadcastPoint(axes, i);
+            // Pass 1: the nearest squared distance, so that pass 2's largest term is exp(0) = 1.
+            FloatVector vmin = FloatVector.broadcast(F, Float.POSITIVE_INFINITY);
+            for (int r = 0; r < 2; r++) {
+                int lo = r == 0 ? 0 : i + 1;
+                int hi = r == 0 ? i : n;
+                for (int j = lo; j < hi; j += L) {
+                    VectorMask<Float> m = F.indexInRange(j, hi);
+                    vmin = vmin.lanewise(VectorOperators.MIN, squaredDistance(axes, ci, j, m), m);
+                }
+            }
+            float min = vmin.reduceLanes(VectorOperators.MIN);
+            FloatVector vm = FloatVector.broadcast(F, min);
             double z = 0;
             for (int r = 0; r < 2; r++) {
                 int lo = r == 0 ? 0 : i + 1;
@@ -289,24 +301,24 @@ public final class VectorKernels implements Kernels {
                     FloatVector acc = ZERO;
                     for (int j = t; j < end; j += L) {
                         VectorMask<Float> m = F.indexInRange(j, end);
-                        FloatVector e = squaredDistance(axes, ci, j, m).neg().lanewise(VectorOperators.EXP);
+                        FloatVector e = VectorMath.exp(vm.sub(squaredDistance(axes, ci, j, m)));
                         acc = acc.add(e, m);
                     }
-                    z += acc.reduceLanes(VectorOperators.ADD);
+                    z += VectorMath.sum(acc);
                 }
             }
-            out[i] = z;
+            out[i] = Math.log(z) - min;
         }
     }
 
     @Override
-    public void sneRows(float[][] axes, float[] s, float[] invZ, int n, int iFrom, int iTo, double[] out) {
+    public void sneRows(float[][] axes, float[] s, float[] logZ, int n, int iFrom, int iTo, double[] out) {
         int dims = axes.length;
         FloatVector[] acc = new FloatVector[dims];
         FloatVector[] diff = new FloatVector[dims];
         for (int i = iFrom; i < iTo; i++) {
             FloatVector[] ci = broadcastPoint(axes, i);
-            FloatVector invZi = FloatVector.broadcast(F, invZ[i]);
+            FloatVector lzi = FloatVector.broadcast(F, logZ[i]);
             int row = i * n;
             int o = i * dims;
             for (int a = 0; a < dims; a++) {
@@ -327,16 +339,17 @@ public final class VectorKernels implements Kernels {
                             diff[a] = ci[a].sub(FloatVector.fromArray(F, axes[a], j, m));
                             d2 = diff[a].fma(diff[a], d2);
                         }
-                        FloatVector e = d2.neg().lanewise(VectorOperators.EXP);
-                        FloatVector zsum = invZi.add(FloatVector.fromArray(F, invZ, j, m));
-                        // Masked lanes read s = 0 and invZ_j = 0 but e = 1: blend c to 0 there.
-                        FloatVector c = ZERO.blend(FloatVector.fromArray(F, s, row + j, m).sub(e.mul(zsum)), m);
+                        FloatVector negD2 = d2.neg();
+                        FloatVector qji = VectorMath.exp(negD2.sub(lzi));
+                        FloatVector qij = VectorMath.exp(negD2.sub(FloatVector.fromArray(F, logZ, j, m)));
+                        // Masked lanes read s = 0 and diff = c_i, so blend c to 0 there.
+                        FloatVector c = ZERO.blend(FloatVector.fromArray(F, s, row + j, m).sub(qji).sub(qij), m);
                         for (int a = 0; a < dims; a++) {
                             acc[a] = c.fma(diff[a], acc[a]);
                         }
                     }
                     for (int a = 0; a < dims; a++) {
-                        out[o + a] += acc[a].reduceLanes(VectorOperators.ADD);
+                        out[o + a] += VectorMath.sum(acc[a]);
                     }
                 }
             }
@@ -359,7 +372,7 @@ public final class VectorKernels implements Kernels {
                         VectorMask<Float> m = F.indexInRange(j, end);
                         acc = FloatVector.fromArray(F, s, row + j, m).fma(squaredDistance(axes, ci, j, m), acc);
                     }
-                    sum += acc.reduceLanes(VectorOperators.ADD);
+                    sum += VectorMath.sum(acc);
                 }
             }
             out[i] = sum;

@@ -1,0 +1,15 @@
+package dev.vtsne.optimize;
+
+/**
+ * The optimization left the float range: the step was too large for this data. Thrown instead
+ * of returning an embedding of NaN or infinity.
+ */
+public final class DivergenceException extends ArithmeticException {
+
+    private static final long serialVersionUID = 1L;
+
+    public DivergenceException(double learningRate) {
+        super(String.format(java.util.Locale.ROOT,
+                "the optimization diverged (coordinates became non-finite) at learning rate %.6g; use a smaller learning rate", learningRate));
+    }
+}

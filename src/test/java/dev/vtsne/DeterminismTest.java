@@ -1,0 +1,38 @@
+package dev.vtsne;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.vtsne.data.Points;
+import dev.vtsne.testing.Digits;
+import java.util.Arrays;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Same input, options and seed give the same bits: twice in one JVM (the second run meets
+ * JIT-compiled kernels where the first met the interpreter, which is exactly what used to change
+ * the bits of reduceLanes and lanewise EXP), and on 1 versus 2 threads.
+ */
+class DeterminismTest {
+
+    private static final Points SUBSET = subset(400);
+
+    @ParameterizedTest
+    @EnumSource(Objective.class)
+    void sameSeedSameBitsWhateverTheThreadCount(Objective objective) {
+        TsneOptions.Builder b = TsneOptions.builder().objective(objective).perplexity(20).iterations(300).seed(3);
+        float[] once = TSne.fit(SUBSET, b.threads(1).build(), null).rowMajor();
+        float[] twice = TSne.fit(SUBSET, b.threads(1).build(), null).rowMajor();
+        float[] twoThreads = TSne.fit(SUBSET, b.threads(2).build(), null).rowMajor();
+        assertArrayEquals(once, twice, "same seed, same JVM, twice");
+        assertArrayEquals(once, twoThreads, "1 thread vs 2 threads");
+        float[] otherSeed = TSne.fit(SUBSET, b.threads(2).seed(4).initialization(Initialization.RANDOM).build(), null).rowMajor();
+        assertFalse(Arrays.equals(once, otherSeed), "a different start must give a different map");
+    }
+
+    private static Points subset(int n) {
+        Points all = Digits.load().points;
+        return Points.ofRowMajor(Arrays.copyOf(all.rowMajor(), n * all.dim()), n, all.dim());
+    }
+}

@@ -1,0 +1,65 @@
+package dev.vtsne;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vtsne.data.Points;
+import org.junit.jupiter.api.Test;
+
+/** Options and inputs are refused with messages that name the value and what is allowed. */
+class OptionsTest {
+
+    @Test
+    void badOptionsNameTheValue() {
+        assertMessage(() -> TsneOptions.builder().perplexity(0).build(), "perplexity", "> 0", "0.0");
+        assertMessage(() -> TsneOptions.builder().perplexity(-3).build(), "perplexity", "-3");
+        assertMessage(() -> TsneOptions.builder().perplexity(Double.NaN).build(), "perplexity");
+        assertMessage(() -> TsneOptions.builder().dimensions(4).build(), "dimensions", "2 or 3", "4");
+        assertMessage(() -> TsneOptions.builder().iterations(-1).build(), "iterations", "-1");
+        assertMessage(() -> TsneOptions.builder().learningRate(0).build(), "learning rate");
+        assertMessage(() -> TsneOptions.builder().threads(0).build(), "threads", ">= 1");
+        assertMessage(() -> TsneOptions.builder().exaggeration(0.5).build(), "exaggeration", ">= 1");
+        assertMessage(() -> TsneOptions.builder().finalMomentum(1.0).build(), "momentum");
+    }
+
+    @Test
+    void defaultsAreTheStandardSchedule() {
+        TsneOptions o = TsneOptions.builder().build();
+        assertEquals(30, o.perplexity());
+        assertEquals(750, o.iterations());
+        assertEquals(12, o.exaggeration());
+        assertEquals(250, o.exaggerationIterations());
+        assertEquals(0.5, o.initialMomentum());
+        assertEquals(0.8, o.finalMomentum());
+        assertEquals(250, o.momentumSwitchIteration());
+        assertEquals(200, o.learningRateFor(1797));
+        assertEquals(70_000 / 12.0, o.learningRateFor(70_000));
+        assertEquals(123, TsneOptions.builder().learningRate(123).build().learningRateFor(5));
+    }
+
+    @Test
+    void tooFewPointsForThePerplexityIsRefusedWithTheLargestAllowed() {
+        Points x = Points.of(new double[50][3]);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TSne.fit(x, TsneOptions.builder().perplexity(30).build(), null));
+        assertTrue(e.getMessage().contains("91 points") && e.getMessage().contains("16.33"), e.getMessage());
+    }
+
+    @Test
+    void badPointsAreRefused() {
+        assertMessage(() -> Points.of(new double[][] {{1, 2}, {3}}), "row 2", "same length");
+        assertMessage(() -> Points.of(new double[][] {{1, Double.NaN}}), "row 1", "column 2", "NaN");
+        assertMessage(() -> Points.of(new double[][] {{1, 2}, {Double.POSITIVE_INFINITY, 0}}), "Infinity");
+        assertMessage(() -> Points.of(new double[0][]), "no points");
+        assertMessage(() -> Points.of(new double[][] {{1e300}}), "float range");
+        assertMessage(() -> TSne.fit(Points.of(new double[][] {{1, 2}}), TsneOptions.builder().perplexity(0.1).build(), null), "at least 2 points");
+    }
+
+    private static void assertMessage(Runnable r, String... parts) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, r::run);
+        for (String p : parts) {
+            assertTrue(e.getMessage().contains(p), "message '" + e.getMessage() + "' lacks '" + p + "'");
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package dev.vtsne.simd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every vector kernel against its scalar twin (double arithmetic), at every size that exercises a
+ * different path: 1, 2, 3, lanes - 1, lanes, lanes + 1, primes, and sizes past one j-tile
+ * (Kernels.TILE = 1024). Surefire runs this class once per vector width (128, 256, 512 bits,
+ * forced with -Dvtsne.vectorBits), so narrow paths are tested on a wide machine too.
+ *
+ * <p>Tolerances, written down per kernel (ε = float epsilon, 1.19e-7). The vector kernels
+ * accumulate in float within a tile (at most TILE / lanes terms per lane, then a fixed tree over
+ * lanes) and in double across tiles, with exp and log polynomials of about 2 ulp:
+ * <ul>
+ *   <li>squaredDistances: |v - s| ≤ 1e-5 · s + 1e-6 (sums of 64 non-negative float products)</li>
+ *   <li>gaussianSums: both sums relative 1e-5; each e_j within 1e-6 absolute (e_j ≤ 1)</li>
+ *   <li>tsneRows, sneRows: every output within 1e-4 of the largest magnitude in its column
+ *       (forces are sums with cancellation, so the bound is against the column's scale)</li>
+ *   <li>tsneLogKernelRows, weightedSquaredDistanceRows: relative 1e-5 (non-negative terms)</li>
+ *   <li>sneLogNormalizerRows: absolute 1e-5 (it is a logarithm)</li>
+ * </ul>
+ */
+class KernelTwinTest {
+
+    private static final Kernels VECTOR = KernelProvider.kernels();
+    private static final Kernels TWIN = KernelProvider.scalar();
+
+    static Stream<Integer> sizes() {
+        int lanes = Math.max(1, VECTOR.vectorBits() / 32);
+        return IntStream.of(1, 2, 3, lanes - 1, lanes, lanes + 1, 7, 13, 31, 97, 1031, 2053)
+                .filter(n -> n >= 1).distinct().boxed();
+    }
+
+    static Stream<Integer> pairSizes() {
+        return sizes().filter(n -> n >= 2);
+    }
+
+    @ParameterizedTest(name = "n = {0}")
+    @MethodSource("sizes")
+    void squaredDistancesMatchTwin(int n) {
+        for (int dim : new int[] {1, 3, 16, 17, 64, 100}) {
+            float[] pts = randomPoints(n, dim, 5.0, n * 31L + dim);
+            float[] v = new float[n];
+            float[] s = new float[n];
+            for (int i = 0; i < n; i += Math.max(1, n / 7)) {
+                VECTOR.squaredDistances(pts, dim, i, 0, n, v);
+                TWIN.squaredDistances(pts, dim, i, 0, n, s);
+                for (int j = 0; j < n; j++) {
+                    assertEquals(s[j], v[j], 1e-5 * s[j] + 1e-6, "dim " + dim + " i " + i + " j " + j);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "m = {0}")
+    @MethodSource("sizes")
+    void gaussianSumsMatchTwin(int m) {
+        SplittableRandom r = new SplittableRandom(m);
+        float[] d = new float[m];
+        for (int j = 0; j < m; j++) {
+            d[j] = (float) (r.nextDouble() * 50);
+        }
+        float dMin = Float.POSITIVE_INFINITY;
+        for (float t : d) {
+            dMin = Math.min(dMin, t);
+        }
+        for (double beta : new double[] {1e-3, 0.1, 1, 10, 1e6, 1e300}) {
+            float[] ev = new float[m], es = new float[m];
+            double[] sv = new double[2], ss = new double[2];
+            VECTOR.gaussianSums(d, m, beta, dMin, ev, sv);
+            TWIN.gaussianSums(d, m, beta, dMin, es, ss);
+            assertEquals(ss[0], sv[0], 1e-5 * ss[0], "sum, beta " + beta);
+            assertEquals(ss[1], sv[1], 1e-5 * ss[1] + 1e-30, "weighted sum, beta " + beta);
+            for (int j = 0; j < m; j++) {
+                assertEquals(es[j], ev[j], 1e-6, "e_" + j + ", beta " + beta);
+            }
+            assertTrue(Double.isFinite(sv[0]) && Double.isFinite(sv[1]), "finite at beta " + beta);
+        }
+    }
+
+    @ParameterizedTest(name = "n = {0}")
+    @MethodSource("pairSizes")
+    void tsneRowsMatchTwin(int n) {
+        for (int dims = 2; dims <= 3; dims++) {
+            float[][] y = randomAxes(n, dims, 3.0, n + 7L * dims);
+            float[] p = randomAffinities(n, n + 11L);
+            int stride = Kernels.tsneStride(dims);
+            double[] v = new double[n * stride], s = new double[n * stride];
+            // two blocks, to check rows are written at their absolute index
+            int mid = n / 2;
+            VECTOR.tsneRows(y, p, n, 0, mid, v);
+            VECTOR.tsneRows(y, p, n, mid, n, v);
+            TWIN.tsneRows(y, p, n, 0, n, s);
+            assertColumnsClose(s, v, n, stride, 1e-4, "tsneRows dims " + dims);
+            double[] lv = new double[n], ls = new double[n];
+            VECTOR.tsneLogKernelRows(y, p, n, 0, n, lv);
+            TWIN.tsneLogKernelRows(y, p, n, 0, n, ls);
+            for (int i = 0; i < n; i++) {
+                assertEquals(ls[i], lv[i], 1e-5 * ls[i] + 1e-30, "tsneLogKernelRows row " + i);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "n = {0}")
+    @MethodSource("pairSizes")
+    void sneKernelsMatchTwin(int n) {
+        for (int dims = 2; dims <= 3; dims++) {
+            // spread wide enough that some points are far from all others: exp(-d²) underflows
+            float[][] y = randomAxes(n, dims, 6.0, 3L * n + dims);
+            float[] s = randomAffinities(n, n + 5L);
+            double[] zv = new double[n], zs = new double[n];
+            VECTOR.sneLogNormalizerRows(y, n, 0, n, zv);
+            TWIN.sneLogNormalizerRows(y, n, 0, n, zs);
+            float[] logZ = new float[n];
+            for (int i = 0; i < n; i++) {
+                assertEquals(zs[i], zv[i], 1e-5 * Math.max(1, Math.abs(zs[i])), "log Z row " + i);
+                assertTrue(Double.isFinite(zv[i]), "finite log Z row " + i);
+                logZ[i] = (float) zs[i];
+            }
+            double[] gv = new double[n * dims], gs = new double[n * dims];
+            VECTOR.sneRows(y, s, logZ, n, 0, n, gv);
+            TWIN.sneRows(y, s, logZ, n, 0, n, gs);
+            assertColumnsClose(gs, gv, n, dims, 1e-4, "sneRows dims " + dims);
+            double[] wv = new double[n], ws = new double[n];
+            VECTOR.weightedSquaredDistanceRows(y, s, n, 0, n, wv);
+            TWIN.weightedSquaredDistanceRows(y, s, n, 0, n, ws);
+            for (int i = 0; i < n; i++) {
+                assertEquals(ws[i], wv[i], 1e-5 * ws[i] + 1e-30, "weighted distances row " + i);
+            }
+        }
+    }
+
+    private static void assertColumnsClose(double[] expected, double[] actual, int n, int stride, double rel, String what) {
+        for (int c = 0; c < stride; c++) {
+            double scale = 0;
+            for (int i = 0; i < n; i++) {
+                scale = Math.max(scale, Math.abs(expected[i * stride + c]));
+            }
+            for (int i = 0; i < n; i++) {
+                double e = expected[i * stride + c], a = actual[i * stride + c];
+                assertTrue(Math.abs(e - a) <= rel * scale + 1e-30,
+                        what + ": row " + i + " column " + c + " expected " + e + " got " + a + " (column scale " + scale + ")");
+            }
+        }
+    }
+
+    static float[] randomPoints(int n, int dim, double spread, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] p = new float[n * dim];
+        for (int k = 0; k < p.length; k++) {
+            p[k] = (float) (r.nextGaussian() * spread);
+        }
+        return p;
+    }
+
+    static float[][] randomAxes(int n, int dims, double spread, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[][] y = new float[dims][n];
+        for (int i = 0; i < n; i++) {
+            double center = (i % 3) * spread; // three loose clusters
+            for (int a = 0; a < dims; a++) {
+                y[a][i] = (float) (center + r.nextGaussian() * spread);
+            }
+        }
+        return y;
+    }
+
+    /** A symmetric non-negative matrix with zero diagonal, entries spanning many magnitudes. */
+    static float[] randomAffinities(int n, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] p = new float[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                float v = (float) (Math.exp(-20 * r.nextDouble()) / n);
+                p[i * n + j] = v;
+                p[j * n + i] = v;
+            }
+        }
+        return p;
+    }
+}
