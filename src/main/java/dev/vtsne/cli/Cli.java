@@ -1,6 +1,7 @@
 package dev.vtsne.cli;
 
 import dev.vtsne.io.InputFormatException;
+import dev.vtsne.optimize.DivergenceException;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
@@ -74,6 +75,9 @@ final class Cli {
     static String messageOf(Throwable ex) {
         if (ex instanceof UncheckedIOException u) {
             ex = u.getCause();
+        }
+        if (ex instanceof DivergenceException) {
+            return ex.getMessage() + " (--learning-rate)";
         }
         if (ex instanceof InputFormatException || ex instanceof IllegalArgumentException) {
             return String.valueOf(ex.getMessage());

@@ -277,6 +277,14 @@ class MainTest {
     }
 
     @Test
+    void tooManyPointsForTheExactMethod() throws Exception {
+        int n = dev.vtsne.affinity.DenseAffinities.MAX_POINTS + 1;
+        Path in = dir.resolve("in.npy");
+        NpyWriter.writeFloats(in, new float[n], n, 1);
+        assertError(1, List.of("at most", String.valueOf(n)), embed(in));
+    }
+
+    @Test
     void unknownLabelColumn() throws Exception {
         Path in = TestData.csv(dir, "in.csv", 40, 5);
         assertError(1, List.of("'species'", "f0, f1"), embed(in, "--labels col:species"));
@@ -296,6 +304,19 @@ class MainTest {
         Path in = TestData.csv(dir, "in.csv", 40, 5);
         Path o = dir.resolve("missing/out.csv");
         assertError(1, List.of("does not exist"), args("embed " + in + " -o " + o + " " + FAST));
+    }
+
+    @Test
+    void divergenceIsADataErrorWithoutOutput() throws Exception {
+        Path in = TestData.csv(dir, "in.csv", 60, 4);
+        CliRun r = CliRun.of(args("embed " + in + " -o " + out() + " --labels col:cls --perplexity 5 --iterations 60"
+                + " --learning-rate 1e30 --threads 1"));
+        assertEquals(1, r.code(), r.err());
+        List<String> errors = r.errLines().stream().filter(l -> l.startsWith("vtsne: error: ")).toList();
+        assertEquals(1, errors.size(), r.err());
+        assertTrue(errors.get(0).contains("diverged") && errors.get(0).contains("--learning-rate"), r.err());
+        assertFalse(r.err().contains("Exception") || r.err().contains("at dev."), r.err());
+        assertFalse(Files.exists(out()));
     }
 
     @Test
@@ -373,7 +394,7 @@ class MainTest {
         }
         Path in = file("in.tsv", b.toString());
         Path o = dir.resolve("out.tsv");
-        CliRun r = CliRun.of(args("embed " + in + " -o " + o + " --objective sne --iterations 100 --perplexity 10 --threads 1"));
+        CliRun r = CliRun.of(args("embed " + in + " -o " + o + " --objective sne --learning-rate 0.05 --iterations 100 --perplexity 10 --threads 1"));
         assertEquals(0, r.code(), r.err());
         assertTrue(r.errLines().get(0).contains("120 points x 4 dims, SNE, perplexity 10, 100 iterations, 1 thread"), r.err());
         List<String> lines = Files.readAllLines(o);
