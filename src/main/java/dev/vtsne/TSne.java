@@ -1,6 +1,6 @@
 package dev.vtsne;
 
-import dev.vtsne.affinity.DenseAffinities;
+import dev.vtsne.affinity.ExactAffinities;
 import dev.vtsne.data.Points;
 import dev.vtsne.gradient.ExactSneGradient;
 import dev.vtsne.gradient.ExactTsneGradient;
@@ -33,13 +33,13 @@ public final class TSne {
      *         points for the perplexity, too many for the exact method's memory)
      */
     public static Embedding fit(Points x, TsneOptions options, IterationListener listener) {
-        check(x, options);
+        validate(x, options);
         Kernels kernels = KernelProvider.kernels();
         RowBlocks pool = new RowBlocks(options.threads());
         long t0 = System.nanoTime();
-        DenseAffinities p = options.objective() == Objective.TSNE
-                ? DenseAffinities.tsne(x, options.perplexity(), kernels, pool)
-                : DenseAffinities.sne(x, options.perplexity(), kernels, pool);
+        ExactAffinities p = options.objective() == Objective.TSNE
+                ? ExactAffinities.tsne(x, options.perplexity(), kernels, pool)
+                : ExactAffinities.sne(x, options.perplexity(), kernels, pool);
         long affinityNanos = System.nanoTime() - t0;
         GradientFunction f = options.objective() == Objective.TSNE
                 ? new ExactTsneGradient(p, kernels, pool)
@@ -51,8 +51,15 @@ public final class TSne {
         return e.optimize(options.iterations(), listener);
     }
 
-    /** Refuses data the options cannot work with, with a message that says what to change. */
-    static void check(Points x, TsneOptions options) {
+    /**
+     * Refuses data the options cannot work with, with a message that says what to change: fewer
+     * than 2 points, a perplexity too large for n (n - 1 must be at least 3 x perplexity, as in
+     * bhtsne), more points than the exact method supports, or more memory than the heap allows.
+     * {@link #fit} calls it first; callers may call it earlier to fail before other work.
+     *
+     * @throws IllegalArgumentException naming the problem and the fix
+     */
+    public static void validate(Points x, TsneOptions options) {
         int n = x.size();
         if (n < 2) {
             throw new IllegalArgumentException("need at least 2 points to embed, got " + n);
@@ -63,11 +70,13 @@ public final class TSne {
                     "perplexity %s is too large for %d points: it needs at least %d points (3 x perplexity + 1); use a perplexity of at most %.2f",
                     fmt(options.perplexity()), n, (int) Math.ceil(3 * options.perplexity()) + 1, maxPerplexity));
         }
-        if (n > DenseAffinities.MAX_POINTS) {
-            throw new IllegalArgumentException("the exact method supports at most " + DenseAffinities.MAX_POINTS
+        if (n > ExactAffinities.MAX_POINTS) {
+            throw new IllegalArgumentException("the exact method supports at most " + ExactAffinities.MAX_POINTS
                     + " points (it holds an n x n matrix); got " + n);
         }
-        long need = 4L * n * n + 64L * n;
+        // the dense n x n float matrix built during calibration dominates; the CSR copy that
+        // replaces it is at most as large again (8 bytes per stored entry) in the worst case
+        long need = 4L * n * n + 8L * n * n / 2 + 64L * n;
         long max = Runtime.getRuntime().maxMemory();
         if (need > max * 0.8) {
             throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,

@@ -11,7 +11,7 @@ package dev.vtsne;
  * @param perplexity         effective number of neighbours, &gt; 0
  * @param iterations         total gradient steps, &ge; 0
  * @param learningRate       step size η, or {@code NaN} for "auto": max(200, n/12) for t-SNE,
- *                           max(200, n/12) / (4n) for SNE (see {@link #learningRateFor})
+ *                           1/48 for SNE (see {@link #learningRateFor})
  * @param exaggeration       early exaggeration factor α, &ge; 1
  * @param exaggerationIterations iterations that use α
  * @param initialMomentum    momentum before {@code momentumSwitchIteration}
@@ -90,17 +90,20 @@ public record TsneOptions(
     /**
      * The learning rate this run uses for {@code n} points: the given one, or "auto". For t-SNE
      * auto is max(200, n/12) (FIt-SNE, openTSNE). SNE's cost sums n per-point divergences, so its
-     * gradient is about n times t-SNE's and the same step would throw points apart; auto divides
-     * by n, and by a further 4 for the Gaussian kernel's stiffer curvature (on the digits, SNE
-     * diverged at max(200, n/12)/n under early exaggeration and was stable at a quarter of it).
+     * gradient is about n times t-SNE's, and the Gaussian kernel is stiffer than the Student-t:
+     * auto for SNE is (n/12) / (4n) = 1/48 whatever n. Measured: on the digits (n = 1,797) SNE
+     * diverged under early exaggeration at 0.11 and was stable at 0.028; on 120 clustered points
+     * it diverged at 0.2 and was stable at 0.05.
      */
     public double learningRateFor(int n) {
         if (!Double.isNaN(learningRate)) {
             return learningRate;
         }
-        double auto = Math.max(200.0, n / 12.0);
-        return objective == Objective.SNE ? auto / (4.0 * n) : auto;
+        return objective == Objective.SNE ? SNE_AUTO_LEARNING_RATE : Math.max(200.0, n / 12.0);
     }
+
+    /** The "auto" learning rate of SNE. */
+    public static final double SNE_AUTO_LEARNING_RATE = 1.0 / 48.0;
 
     /** The largest perplexity n points allow: (n - 1) / 3, as bhtsne requires n - 1 &ge; 3·perplexity. */
     public static double maxPerplexityFor(int n) {

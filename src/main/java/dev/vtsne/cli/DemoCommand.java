@@ -51,7 +51,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         Dataset data = load();
         EmbedRun.checkSize(data.points().size(), options.perplexity());
-        EmbedRun.checkCapacity(data.points().size());
+        EmbedRun.checkCapacity(data.points(), options);
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {

@@ -4,7 +4,6 @@ import dev.vtsne.Embedding;
 import dev.vtsne.Objective;
 import dev.vtsne.TSne;
 import dev.vtsne.TsneOptions;
-import dev.vtsne.affinity.DenseAffinities;
 import dev.vtsne.io.AtomicFiles;
 import dev.vtsne.io.DataFiles;
 import dev.vtsne.io.Dataset;
@@ -30,7 +29,7 @@ final class EmbedRun {
                     boolean quiet, PrintWriter err) throws IOException, InputFormatException {
         int n = data.points().size(), dim = data.points().dim();
         checkSize(n, options.perplexity());
-        checkCapacity(n);
+        checkCapacity(data.points(), options);
         if (!quiet) {
             err.println(String.format(Locale.ROOT, "vtsne: %d points x %d dims, %s, perplexity %s, %d iterations, %d thread%s",
                     n, dim, options.objective() == Objective.TSNE ? "t-SNE" : "SNE", number(options.perplexity()),
@@ -84,23 +83,14 @@ final class EmbedRun {
     }
 
     /**
-     * Refuses inputs the exact method cannot hold, before the header line is printed, so that
-     * the error stays the only line. Mirrors TSne.check, which stays the authority (it runs again
-     * inside fit); TSne.check is package-private, so the CLI cannot call it.
+     * Refuses inputs the engine cannot take (too many points for the exact method, too little
+     * heap) before the header line is printed, so that the error stays the only line.
      */
-    static void checkCapacity(int n) throws InputFormatException {
-        if (n > DenseAffinities.MAX_POINTS) {
-            throw new InputFormatException(String.format(Locale.ROOT,
-                    "the exact method supports at most %d points (it holds an n x n matrix) but the input has %d; "
-                            + "embed a subsample", DenseAffinities.MAX_POINTS, n));
-        }
-        long need = 4L * n * n + 64L * n;
-        long max = Runtime.getRuntime().maxMemory();
-        if (need > max * 0.8) {
-            throw new InputFormatException(String.format(Locale.ROOT,
-                    "the exact method needs about %.1f GiB for %d points but the heap allows %.1f GiB; "
-                            + "raise -Xmx in jvm.config or embed fewer points",
-                    need / 1073741824.0, n, max / 1073741824.0));
+    static void checkCapacity(dev.vtsne.data.Points points, TsneOptions options) throws InputFormatException {
+        try {
+            TSne.validate(points, options);
+        } catch (IllegalArgumentException e) {
+            throw new InputFormatException(e.getMessage());
         }
     }
 

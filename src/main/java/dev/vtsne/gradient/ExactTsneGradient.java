@@ -1,26 +1,29 @@
 package dev.vtsne.gradient;
 
-import dev.vtsne.affinity.DenseAffinities;
+import dev.vtsne.affinity.ExactAffinities;
+import dev.vtsne.data.CsrMatrix;
 import dev.vtsne.parallel.RowBlocks;
 import dev.vtsne.simd.Kernels;
 
 /**
  * Exact t-SNE: ∂C/∂y_i = 4 Σ_j (α p_ij - q_ij) w_ij (y_i - y_j), w_ij = (1 + |y_i - y_j|²)⁻¹,
- * q_ij = w_ij / Z. One O(n²) pass per call gathers, for each row, the attraction
- * Σ p_ij w_ij (y_i - y_j), the repulsion Σ w_ij² (y_i - y_j) and Σ_j w_ij; Z is their row sum,
- * added serially in row order so the result has the same bits on any thread count.
+ * q_ij = w_ij / Z, split as attraction 4α Σ_j p_ij w_ij (y_i - y_j) over the stored affinities and
+ * repulsion (4/Z) Σ_j w_ij² (y_i - y_j) over every pair. Z is the sum of the rows' Σ_j w_ij,
+ * added serially in row order, so the result has the same bits on any thread count.
  */
 public final class ExactTsneGradient implements GradientFunction {
 
     private static final int BLOCK = 16;
 
-    private final DenseAffinities p;
+    private final ExactAffinities p;
     private final Kernels kernels;
     private final RowBlocks pool;
     private final int n;
-    private double[] rows = new double[0];
+    private double[] repulsion = new double[0];
+    private double[] attraction = new double[0];
+    private double[] logTerms = new double[0];
 
-    public ExactTsneGradient(DenseAffinities p, Kernels kernels, RowBlocks pool) {
+    public ExactTsneGradient(ExactAffinities p, Kernels kernels, RowBlocks pool) {
         this.p = p;
         this.kernels = kernels;
         this.pool = pool;
@@ -35,49 +38,51 @@ public final class ExactTsneGradient implements GradientFunction {
     @Override
     public void gradient(float[][] y, double exaggeration, float[][] grad) {
         int dims = y.length;
-        int stride = Kernels.tsneStride(dims);
-        double[] out = rows(n * stride);
-        float[] pm = p.matrix();
-        pool.forEach(n, BLOCK, (from, to) -> kernels.tsneRows(y, pm, n, from, to, out));
-        double z = 0;
-        for (int i = 0; i < n; i++) {
-            z += out[i * stride + 2 * dims];
+        double z = repulsion(y);
+        double[] rep = repulsion;
+        if (attraction.length != n * dims) {
+            attraction = new double[n * dims];
         }
+        double[] att = attraction;
+        CsrMatrix m = p.matrix();
+        pool.forEach(n, BLOCK, (from, to) -> kernels.tsneAttractionRows(y, m.rowStart(), m.cols(), m.values(), from, to, att));
         double invZ = 1.0 / z;
         for (int i = 0; i < n; i++) {
-            int o = i * stride;
             for (int a = 0; a < dims; a++) {
-                grad[a][i] = (float) (4.0 * (exaggeration * out[o + a] - out[o + dims + a] * invZ));
+                grad[a][i] = (float) (4.0 * (exaggeration * att[i * dims + a] - rep[i * (dims + 1) + a] * invZ));
             }
         }
     }
 
     @Override
     public double klDivergence(float[][] y) {
-        int dims = y.length;
-        int stride = Kernels.tsneStride(dims);
-        double[] out = rows(n * stride);
-        float[] pm = p.matrix();
-        pool.forEach(n, BLOCK, (from, to) -> kernels.tsneRows(y, pm, n, from, to, out));
-        double z = 0;
-        for (int i = 0; i < n; i++) {
-            z += out[i * stride + 2 * dims];
+        double z = repulsion(y);
+        if (logTerms.length != n) {
+            logTerms = new double[n];
         }
-        double[] logTerms = new double[n];
-        pool.forEach(n, BLOCK, (from, to) -> kernels.tsneLogKernelRows(y, pm, n, from, to, logTerms));
+        double[] lt = logTerms;
+        CsrMatrix m = p.matrix();
+        pool.forEach(n, BLOCK, (from, to) -> kernels.tsneLogKernelRows(y, m.rowStart(), m.cols(), m.values(), from, to, lt));
         double plogw = 0;
-        for (double t : logTerms) {
+        for (double t : lt) {
             plogw += t;
         }
-        // KL = Σ p log p - Σ p log q, log q_ij = -log(1 + d²) - log Z, Σ p = 1.
+        // KL = Σ p log p - Σ p log q, with log q_ij = -log(1 + d²) - log Z and Σ p = 1.
         return p.pLogP() + plogw + Math.log(z);
     }
 
-    private double[] rows(int length) {
-        if (rows.length != length) {
-            rows = new double[length];
+    /** Fills the repulsion rows and returns Z. */
+    private double repulsion(float[][] y) {
+        int stride = y.length + 1;
+        if (repulsion.length != n * stride) {
+            repulsion = new double[n * stride];
         }
-        return rows;
+        double[] rep = repulsion;
+        pool.forEach(n, BLOCK, (from, to) -> kernels.tsneRepulsionRows(y, n, from, to, rep));
+        double z = 0;
+        for (int i = 0; i < n; i++) {
+            z += rep[i * stride + stride - 1];
+        }
+        return z;
     }
-
 }

@@ -52,46 +52,51 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void tsneRows(float[][] axes, float[] p, int n, int iFrom, int iTo, double[] out) {
+    public void tsneRepulsionRows(float[][] axes, int n, int iFrom, int iTo, double[] out) {
         int dims = axes.length;
-        int stride = Kernels.tsneStride(dims);
-        double[] diff = new double[dims];
         for (int i = iFrom; i < iTo; i++) {
-            int o = i * stride;
-            for (int k = 0; k < stride; k++) {
-                out[o + k] = 0;
+            int o = i * (dims + 1);
+            double z = 0;
+            for (int a = 0; a <= dims; a++) {
+                out[o + a] = 0;
             }
-            long row = (long) i * n;
             for (int j = 0; j < n; j++) {
                 if (j == i) {
                     continue;
                 }
-                double d2 = 0;
+                double w = 1.0 / (1.0 + squaredDistance(axes, i, j));
                 for (int a = 0; a < dims; a++) {
-                    diff[a] = (double) axes[a][i] - axes[a][j];
-                    d2 += diff[a] * diff[a];
+                    out[o + a] += w * w * ((double) axes[a][i] - axes[a][j]);
                 }
-                double w = 1.0 / (1.0 + d2);
-                double pw = p[(int) (row + j)] * w;
-                double w2 = w * w;
+                z += w;
+            }
+            out[o + dims] = z;
+        }
+    }
+
+    @Override
+    public void tsneAttractionRows(float[][] axes, int[] rowStart, int[] cols, float[] vals, int iFrom, int iTo, double[] out) {
+        int dims = axes.length;
+        for (int i = iFrom; i < iTo; i++) {
+            for (int a = 0; a < dims; a++) {
+                out[i * dims + a] = 0;
+            }
+            for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {
+                int j = cols[k];
+                double pw = vals[k] / (1.0 + squaredDistance(axes, i, j));
                 for (int a = 0; a < dims; a++) {
-                    out[o + a] += pw * diff[a];
-                    out[o + dims + a] += w2 * diff[a];
+                    out[i * dims + a] += pw * ((double) axes[a][i] - axes[a][j]);
                 }
-                out[o + 2 * dims] += w;
             }
         }
     }
 
     @Override
-    public void tsneLogKernelRows(float[][] axes, float[] p, int n, int iFrom, int iTo, double[] out) {
+    public void tsneLogKernelRows(float[][] axes, int[] rowStart, int[] cols, float[] vals, int iFrom, int iTo, double[] out) {
         for (int i = iFrom; i < iTo; i++) {
-            long row = (long) i * n;
             double s = 0;
-            for (int j = 0; j < n; j++) {
-                if (j != i) {
-                    s += p[(int) (row + j)] * Math.log1p(squaredDistance(axes, i, j));
-                }
+            for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {
+                s += vals[k] * Math.log1p(squaredDistance(axes, i, cols[k]));
             }
             out[i] = s;
         }
@@ -117,38 +122,47 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void sneRows(float[][] axes, float[] s, float[] logZ, int n, int iFrom, int iTo, double[] out) {
+    public void sneRepulsionRows(float[][] axes, float[] logZ, int n, int iFrom, int iTo, double[] out) {
         int dims = axes.length;
         for (int i = iFrom; i < iTo; i++) {
-            int o = i * dims;
             for (int a = 0; a < dims; a++) {
-                out[o + a] = 0;
+                out[i * dims + a] = 0;
             }
-            long row = (long) i * n;
             for (int j = 0; j < n; j++) {
                 if (j == i) {
                     continue;
                 }
                 double d2 = squaredDistance(axes, i, j);
-                double c = s[(int) (row + j)] - Math.exp(-d2 - logZ[i]) - Math.exp(-d2 - logZ[j]);
+                double q = Math.exp(-d2 - logZ[i]) + Math.exp(-d2 - logZ[j]);
                 for (int a = 0; a < dims; a++) {
-                    out[o + a] += c * ((double) axes[a][i] - axes[a][j]);
+                    out[i * dims + a] += q * ((double) axes[a][i] - axes[a][j]);
                 }
             }
         }
     }
 
     @Override
-    public void weightedSquaredDistanceRows(float[][] axes, float[] s, int n, int iFrom, int iTo, double[] out) {
+    public void weightedDifferenceRows(float[][] axes, int[] rowStart, int[] cols, float[] vals, int iFrom, int iTo, double[] out) {
+        int dims = axes.length;
         for (int i = iFrom; i < iTo; i++) {
-            long row = (long) i * n;
-            double acc = 0;
-            for (int j = 0; j < n; j++) {
-                if (j != i) {
-                    acc += s[(int) (row + j)] * squaredDistance(axes, i, j);
+            for (int a = 0; a < dims; a++) {
+                double s = 0;
+                for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {
+                    s += vals[k] * ((double) axes[a][i] - axes[a][cols[k]]);
                 }
+                out[i * dims + a] = s;
             }
-            out[i] = acc;
+        }
+    }
+
+    @Override
+    public void weightedSquaredDistanceRows(float[][] axes, int[] rowStart, int[] cols, float[] vals, int iFrom, int iTo, double[] out) {
+        for (int i = iFrom; i < iTo; i++) {
+            double s = 0;
+            for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {
+                s += vals[k] * squaredDistance(axes, i, cols[k]);
+            }
+            out[i] = s;
         }
     }
 

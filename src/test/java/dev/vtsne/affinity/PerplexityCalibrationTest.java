@@ -3,6 +3,7 @@ package dev.vtsne.affinity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vtsne.data.CsrMatrix;
 import dev.vtsne.data.Points;
 import dev.vtsne.parallel.RowBlocks;
 import dev.vtsne.simd.KernelProvider;
@@ -31,7 +32,7 @@ class PerplexityCalibrationTest {
         double perplexity = 20;
         Points x = awkwardData(n);
         try (RowBlocks pool = new RowBlocks(2)) {
-            float[] m = DenseAffinities.conditional(x, perplexity, kernels, pool);
+            float[] m = ExactAffinities.conditional(x, perplexity, kernels, pool);
             for (int i = 0; i < n; i++) {
                 double sum = 0, h = 0;
                 for (int j = 0; j < n; j++) {
@@ -51,23 +52,53 @@ class PerplexityCalibrationTest {
 
     @ParameterizedTest
     @MethodSource("kernels")
-    void jointAffinitiesAreSymmetricAndNormalized(Kernels kernels) {
+    void jointAffinitiesAreSymmetricNormalizedAndDropOnlyNegligibleMass(Kernels kernels) {
         int n = 120;
         try (RowBlocks pool = new RowBlocks(2)) {
-            DenseAffinities p = DenseAffinities.tsne(awkwardData(n), 15, kernels, pool);
-            float[] m = p.matrix();
-            double sum = 0, plogp = 0;
+            Points x = awkwardData(n);
+            ExactAffinities p = ExactAffinities.tsne(x, 15, kernels, pool);
+            float[] cond = ExactAffinities.conditional(x, 15, kernels, pool);
+            CsrMatrix m = p.matrix();
+            double sum = 0;
+            int dropped = 0;
             for (int i = 0; i < n; i++) {
+                double row = 0, full = 0, lost = 0;
                 for (int j = 0; j < n; j++) {
-                    assertEquals(m[i * n + j], m[j * n + i], "p[" + i + "][" + j + "]");
-                    sum += m[i * n + j];
-                    if (m[i * n + j] > 0) {
-                        plogp += m[i * n + j] * Math.log(m[i * n + j]);
+                    assertEquals(m.get(i, j), m.get(j, i), "p[" + i + "][" + j + "]");
+                    row += m.get(i, j);
+                    double exact = (cond[i * n + j] + (double) cond[j * n + i]) / (2.0 * n);
+                    full += exact;
+                    if (m.get(i, j) == 0f && exact > 0) {
+                        lost += exact;
+                        dropped++;
                     }
                 }
+                assertEquals(0f, m.get(i, i));
+                // what the sparse storage dropped is below the documented bound
+                assertTrue(lost <= ExactAffinities.DROP_TOLERANCE * full, "row " + i + " dropped " + lost + " of " + full);
+                sum += row;
             }
+            assertTrue(dropped > 0, "this data has negligible entries to drop; the bound above must have been exercised");
             assertEquals(1.0, sum, 1e-5);
-            assertEquals(plogp, p.pLogP(), 1e-9 * Math.abs(plogp));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void clusteredDataStoresFarFewerThanAllPairs(Kernels kernels) {
+        int n = 600;
+        SplittableRandom r = new SplittableRandom(4);
+        double[][] rows = new double[n][8];
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < 8; k++) {
+                rows[i][k] = 20.0 * (i % 10 == k ? 1 : 0) + r.nextGaussian();
+            }
+        }
+        try (RowBlocks pool = new RowBlocks(2)) {
+            ExactAffinities p = ExactAffinities.tsne(Points.of(rows), 10, kernels, pool);
+            int nnz = p.matrix().nonZeros();
+            assertTrue(nnz < 0.5 * n * (n - 1), "stored " + nnz + " of " + n * (n - 1));
+            assertTrue(nnz >= n * 30, "keeps at least the 3 x perplexity nearest: " + nnz);
         }
     }
 
@@ -80,7 +111,7 @@ class PerplexityCalibrationTest {
             java.util.Arrays.fill(r, 2.5);
         }
         try (RowBlocks pool = new RowBlocks(1)) {
-            float[] m = DenseAffinities.conditional(Points.of(rows), 5, kernels, pool);
+            float[] m = ExactAffinities.conditional(Points.of(rows), 5, kernels, pool);
             for (int i = 0; i < n; i++) {
                 for (int j = 0; j < n; j++) {
                     assertEquals(i == j ? 0f : 1f / (n - 1), m[i * n + j], 1e-7, "row " + i);

@@ -278,7 +278,7 @@ class MainTest {
 
     @Test
     void tooManyPointsForTheExactMethod() throws Exception {
-        int n = dev.vtsne.affinity.DenseAffinities.MAX_POINTS + 1;
+        int n = dev.vtsne.affinity.ExactAffinities.MAX_POINTS + 1;
         Path in = dir.resolve("in.npy");
         NpyWriter.writeFloats(in, new float[n], n, 1);
         assertError(1, List.of("at most", String.valueOf(n)), embed(in));

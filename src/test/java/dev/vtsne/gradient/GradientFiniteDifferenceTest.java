@@ -3,7 +3,7 @@ package dev.vtsne.gradient;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vtsne.affinity.DenseAffinities;
+import dev.vtsne.affinity.ExactAffinities;
 import dev.vtsne.data.Points;
 import dev.vtsne.parallel.RowBlocks;
 import dev.vtsne.simd.KernelProvider;
@@ -41,7 +41,7 @@ class GradientFiniteDifferenceTest {
     void tsneGradientMatchesFiniteDifferences(boolean clustered, double alpha, Kernels kernels, int dims) {
         Points x = inputs(clustered);
         try (RowBlocks pool = new RowBlocks(2)) {
-            DenseAffinities p = DenseAffinities.tsne(x, 8, kernels, pool);
+            ExactAffinities p = ExactAffinities.tsne(x, 8, kernels, pool);
             float[][] y = map(dims, clustered, 17);
             ExactTsneGradient f = new ExactTsneGradient(p, kernels, pool);
             float[][] g = new float[dims][N];
@@ -59,7 +59,7 @@ class GradientFiniteDifferenceTest {
     void sneGradientMatchesFiniteDifferences(boolean clustered, double alpha, Kernels kernels, int dims) {
         Points x = inputs(clustered);
         try (RowBlocks pool = new RowBlocks(2)) {
-            DenseAffinities s = DenseAffinities.sne(x, 8, kernels, pool);
+            ExactAffinities s = ExactAffinities.sne(x, 8, kernels, pool);
             float[][] y = map(dims, clustered, 23);
             ExactSneGradient f = new ExactSneGradient(s, kernels, pool);
             float[][] g = new float[dims][N];
@@ -99,8 +99,8 @@ class GradientFiniteDifferenceTest {
     }
 
     /** -α Σ p_ij log w_ij + log Z, in double. */
-    static double tsneCost(DenseAffinities p, double[][] y, double alpha) {
-        float[] m = p.matrix();
+    static double tsneCost(ExactAffinities p, double[][] y, double alpha) {
+        dev.vtsne.data.CsrMatrix m = p.matrix();
         double z = 0, attract = 0;
         for (int i = 0; i < N; i++) {
             for (int j = 0; j < N; j++) {
@@ -109,15 +109,15 @@ class GradientFiniteDifferenceTest {
                 }
                 double w = 1 / (1 + d2(y, i, j));
                 z += w;
-                attract -= m[i * N + j] * Math.log(w);
+                attract -= m.get(i, j) * Math.log(w);
             }
         }
         return alpha * attract + Math.log(z);
     }
 
     /** Σ_i (α Σ_j p_j|i d_ij² + log Z_i) with Σ_j p_j|i d² = ½ Σ_j s_ij d², in double. */
-    static double sneCost(DenseAffinities s, double[][] y, double alpha) {
-        float[] m = s.matrix();
+    static double sneCost(ExactAffinities s, double[][] y, double alpha) {
+        dev.vtsne.data.CsrMatrix m = s.matrix();
         double total = 0;
         for (int i = 0; i < N; i++) {
             double z = 0, w = 0;
@@ -125,7 +125,7 @@ class GradientFiniteDifferenceTest {
                 if (i != j) {
                     double d = d2(y, i, j);
                     z += Math.exp(-d);
-                    w += 0.5 * m[i * N + j] * d;
+                    w += 0.5 * m.get(i, j) * d;
                 }
             }
             total += alpha * w + Math.log(z);

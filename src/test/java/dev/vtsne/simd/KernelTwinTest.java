@@ -3,6 +3,7 @@ package dev.vtsne.simd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vtsne.data.CsrMatrix;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -21,8 +22,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <ul>
  *   <li>squaredDistances: |v - s| ≤ 1e-5 · s + 1e-6 (sums of 64 non-negative float products)</li>
  *   <li>gaussianSums: both sums relative 1e-5; each e_j within 1e-6 absolute (e_j ≤ 1)</li>
- *   <li>tsneRows, sneRows: every output within 1e-4 of the largest magnitude in its column
- *       (forces are sums with cancellation, so the bound is against the column's scale)</li>
+ *   <li>tsneRepulsionRows, tsneAttractionRows, sneRepulsionRows, weightedDifferenceRows: every
+ *       output within 1e-4 of the largest magnitude in its column (forces are sums with
+ *       cancellation, so the bound is against the column's scale)</li>
  *   <li>tsneLogKernelRows, weightedSquaredDistanceRows: relative 1e-5 (non-negative terms)</li>
  *   <li>sneLogNormalizerRows: absolute 1e-5 (it is a logarithm)</li>
  * </ul>
@@ -87,21 +89,25 @@ class KernelTwinTest {
 
     @ParameterizedTest(name = "n = {0}")
     @MethodSource("pairSizes")
-    void tsneRowsMatchTwin(int n) {
+    void tsneKernelsMatchTwin(int n) {
         for (int dims = 2; dims <= 3; dims++) {
             float[][] y = randomAxes(n, dims, 3.0, n + 7L * dims);
-            float[] p = randomAffinities(n, n + 11L);
-            int stride = Kernels.tsneStride(dims);
-            double[] v = new double[n * stride], s = new double[n * stride];
+            CsrMatrix p = randomCsr(n, n + 11L);
+            double[] v = new double[n * (dims + 1)], s = new double[n * (dims + 1)];
             // two blocks, to check rows are written at their absolute index
             int mid = n / 2;
-            VECTOR.tsneRows(y, p, n, 0, mid, v);
-            VECTOR.tsneRows(y, p, n, mid, n, v);
-            TWIN.tsneRows(y, p, n, 0, n, s);
-            assertColumnsClose(s, v, n, stride, 1e-4, "tsneRows dims " + dims);
+            VECTOR.tsneRepulsionRows(y, n, 0, mid, v);
+            VECTOR.tsneRepulsionRows(y, n, mid, n, v);
+            TWIN.tsneRepulsionRows(y, n, 0, n, s);
+            assertColumnsClose(s, v, n, dims + 1, 1e-4, "tsneRepulsionRows dims " + dims);
+            double[] av = new double[n * dims], as = new double[n * dims];
+            VECTOR.tsneAttractionRows(y, p.rowStart(), p.cols(), p.values(), 0, mid, av);
+            VECTOR.tsneAttractionRows(y, p.rowStart(), p.cols(), p.values(), mid, n, av);
+            TWIN.tsneAttractionRows(y, p.rowStart(), p.cols(), p.values(), 0, n, as);
+            assertColumnsClose(as, av, n, dims, 1e-4, "tsneAttractionRows dims " + dims);
             double[] lv = new double[n], ls = new double[n];
-            VECTOR.tsneLogKernelRows(y, p, n, 0, n, lv);
-            TWIN.tsneLogKernelRows(y, p, n, 0, n, ls);
+            VECTOR.tsneLogKernelRows(y, p.rowStart(), p.cols(), p.values(), 0, n, lv);
+            TWIN.tsneLogKernelRows(y, p.rowStart(), p.cols(), p.values(), 0, n, ls);
             for (int i = 0; i < n; i++) {
                 assertEquals(ls[i], lv[i], 1e-5 * ls[i] + 1e-30, "tsneLogKernelRows row " + i);
             }
@@ -114,7 +120,7 @@ class KernelTwinTest {
         for (int dims = 2; dims <= 3; dims++) {
             // spread wide enough that some points are far from all others: exp(-d²) underflows
             float[][] y = randomAxes(n, dims, 6.0, 3L * n + dims);
-            float[] s = randomAffinities(n, n + 5L);
+            CsrMatrix s = randomCsr(n, n + 5L);
             double[] zv = new double[n], zs = new double[n];
             VECTOR.sneLogNormalizerRows(y, n, 0, n, zv);
             TWIN.sneLogNormalizerRows(y, n, 0, n, zs);
@@ -125,12 +131,15 @@ class KernelTwinTest {
                 logZ[i] = (float) zs[i];
             }
             double[] gv = new double[n * dims], gs = new double[n * dims];
-            VECTOR.sneRows(y, s, logZ, n, 0, n, gv);
-            TWIN.sneRows(y, s, logZ, n, 0, n, gs);
-            assertColumnsClose(gs, gv, n, dims, 1e-4, "sneRows dims " + dims);
+            VECTOR.sneRepulsionRows(y, logZ, n, 0, n, gv);
+            TWIN.sneRepulsionRows(y, logZ, n, 0, n, gs);
+            assertColumnsClose(gs, gv, n, dims, 1e-4, "sneRepulsionRows dims " + dims);
+            VECTOR.weightedDifferenceRows(y, s.rowStart(), s.cols(), s.values(), 0, n, gv);
+            TWIN.weightedDifferenceRows(y, s.rowStart(), s.cols(), s.values(), 0, n, gs);
+            assertColumnsClose(gs, gv, n, dims, 1e-4, "weightedDifferenceRows dims " + dims);
             double[] wv = new double[n], ws = new double[n];
-            VECTOR.weightedSquaredDistanceRows(y, s, n, 0, n, wv);
-            TWIN.weightedSquaredDistanceRows(y, s, n, 0, n, ws);
+            VECTOR.weightedSquaredDistanceRows(y, s.rowStart(), s.cols(), s.values(), 0, n, wv);
+            TWIN.weightedSquaredDistanceRows(y, s.rowStart(), s.cols(), s.values(), 0, n, ws);
             for (int i = 0; i < n; i++) {
                 assertEquals(ws[i], wv[i], 1e-5 * ws[i] + 1e-30, "weighted distances row " + i);
             }
@@ -172,17 +181,34 @@ class KernelTwinTest {
         return y;
     }
 
-    /** A symmetric non-negative matrix with zero diagonal, entries spanning many magnitudes. */
-    static float[] randomAffinities(int n, long seed) {
+    /**
+     * A random sparse matrix whose rows hold from none to all of the other points (so some rows
+     * span more than one tile), values spanning many magnitudes, columns ascending, no diagonal.
+     */
+    static CsrMatrix randomCsr(int n, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
-        float[] p = new float[n * n];
+        int[] rowStart = new int[n + 1];
+        java.util.List<Integer> cols = new java.util.ArrayList<>();
+        java.util.List<Float> vals = new java.util.ArrayList<>();
         for (int i = 0; i < n; i++) {
-            for (int j = i + 1; j < n; j++) {
-                float v = (float) (Math.exp(-20 * r.nextDouble()) / n);
-                p[i * n + j] = v;
-                p[j * n + i] = v;
+            double density = switch (i % 4) {
+                case 0 -> 0.0;
+                case 1 -> 1.0;
+                default -> r.nextDouble();
+            };
+            for (int j = 0; j < n; j++) {
+                if (j != i && r.nextDouble() < density) {
+                    cols.add(j);
+                    vals.add((float) (Math.exp(-20 * r.nextDouble()) / n));
+                }
             }
+            rowStart[i + 1] = cols.size();
         }
-        return p;
+        int[] c = cols.stream().mapToInt(Integer::intValue).toArray();
+        float[] v = new float[vals.size()];
+        for (int k = 0; k < v.length; k++) {
+            v[k] = vals.get(k);
+        }
+        return CsrMatrix.of(n, rowStart, c, v);
     }
 }

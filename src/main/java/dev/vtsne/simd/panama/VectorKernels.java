@@ -4,31 +4,34 @@ import dev.vtsne.simd.Kernels;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The Vector API kernels. Lanes run across points j (the SoA embedding makes those loads
- * contiguous); only {@link #squaredDistances} runs lanes across input dimensions, because its
- * input is row-major.
+ * The Vector API kernels. Lanes run across points j: the SoA embedding makes those loads
+ * contiguous, and the CSR kernels gather them. Only {@link #squaredDistances} runs lanes across
+ * input dimensions, because its input is row-major.
  *
- * <p>The species is a {@code static final} read once from the {@code vtsne.vectorBits} system
- * property (128, 256 or 512; default: the platform's preferred float species). It must be a
- * constant: C2 only intrinsifies vector operations whose species it can see as a constant, and a
- * species held in an instance field runs boxed, orders of magnitude slower. The tests therefore
- * run in one JVM per width.
+ * <p>Rules that keep C2 on the fast path (each broke it once here):
+ * <ul>
+ *   <li>The species is a {@code static final} read once from {@code vtsne.vectorBits} (128, 256
+ *       or 512; default: the platform's preferred). A species in an instance field is not a
+ *       constant to C2, and every operation then runs boxed. Tests run one JVM per width.</li>
+ *   <li>No {@code static final FloatVector} constants: a static vector is a heap object, and
+ *       accumulators initialised from one are boxed on every loop iteration. Zero and one are
+ *       made locally.</li>
+ *   <li>2-D and 3-D get their own loops rather than arrays of vectors, which C2 cannot keep in
+ *       registers.</li>
+ * </ul>
  *
- * <p>Each loop accumulates in float vectors over a j-tile of at most {@link Kernels#TILE}
- * points, then adds the tile's lane sum into a double. That bounds float rounding growth to one
- * tile and keeps results independent of thread count (every row is computed by one thread, in a
- * fixed order). Ragged ends of a tile are handled with a lane mask rather than a scalar tail.
+ * <p>Sums accumulate in float vectors over a j-tile of at most {@link Kernels#TILE} points, then
+ * go through {@link VectorMath#sum} (a fixed lane order) into a double. Ragged ends are handled
+ * with a lane mask. exp and log are {@link VectorMath}'s polynomials, not {@code lanewise(EXP)}.
+ * Together these make every result independent of JIT state and thread count.
  */
 public final class VectorKernels implements Kernels {
 
     static final VectorSpecies<Float> F = chooseSpecies();
     private static final int L = F.length();
-    private static final FloatVector ONE = FloatVector.broadcast(F, 1f);
-    private static final FloatVector ZERO = FloatVector.zero(F);
 
     public VectorKernels() {}
 
@@ -67,7 +70,7 @@ public final class VectorKernels implements Kernels {
         int bound = F.loopBound(dim);
         for (int j = from; j < to; j++) {
             int bj = j * dim;
-            FloatVector acc = ZERO;
+            FloatVector acc = FloatVector.zero(F);
             int k = 0;
             for (; k < bound; k += L) {
                 FloatVector t = FloatVector.fromArray(F, points, bi + k).sub(FloatVector.fromArray(F, points, bj + k));
@@ -86,26 +89,16 @@ public final class VectorKernels implements Kernels {
     public void gaussianSums(float[] d, int m, double beta, float dMin, float[] eOut, double[] sums) {
         // beta may grow past the float range while bisection chases a very low entropy; clamping
         // keeps 0 * beta = 0 for the nearest candidates instead of 0 * inf = NaN.
-        FloatVector vb = FloatVector.broadcast(F, (float) Math.min(beta, Float.MAX_VALUE));
+        FloatVector negBeta = FloatVector.broadcast(F, (float) -Math.min(beta, Float.MAX_VALUE));
         FloatVector vmin = FloatVector.broadcast(F, dMin);
         double sum = 0, weighted = 0;
         for (int t = 0; t < m; t += TILE) {
             int end = Math.min(m, t + TILE);
-            FloatVector vs = ZERO, vw = ZERO;
-            int j = t;
-            for (int bound = t + F.loopBound(end - t); j < bound; j += L) {
-                FloatVector sh = FloatVector.fromArray(F, d, j).sub(vmin);
-                FloatVector e = VectorMath.exp(sh.mul(vb).neg());
-                if (eOut != null) {
-                    e.intoArray(eOut, j);
-                }
-                vs = vs.add(e);
-                vw = e.fma(sh, vw);
-            }
-            if (j < end) {
+            FloatVector vs = FloatVector.zero(F), vw = FloatVector.zero(F);
+            for (int j = t; j < end; j += L) {
                 VectorMask<Float> mk = F.indexInRange(j, end);
-                FloatVector sh = FloatVector.fromArray(F, d, j, mk).sub(vmin);
-                FloatVector e = ZERO.blend(VectorMath.exp(sh.mul(vb).neg()), mk);
+                FloatVector sh = FloatVector.fromArray(F, d, j, mk).sub(vmin).blend(0f, mk.not());
+                FloatVector e = VectorMath.exp(sh.mul(negBeta)).blend(0f, mk.not());
                 if (eOut != null) {
                     e.intoArray(eOut, j, mk);
                 }
@@ -119,40 +112,38 @@ public final class VectorKernels implements Kernels {
         sums[1] = weighted;
     }
 
+    // ---------------------------------------------------------------- t-SNE, dense repulsion
+
     @Override
-    public void tsneRows(float[][] axes, float[] p, int n, int iFrom, int iTo, double[] out) {
+    public void tsneRepulsionRows(float[][] axes, int n, int iFrom, int iTo, double[] out) {
         if (axes.length == 2) {
             for (int i = iFrom; i < iTo; i++) {
-                tsneRow2(axes[0], axes[1], p, n, i, out, i * 5);
+                tsneRepulsion2(axes[0], axes[1], n, i, out);
             }
         } else {
             for (int i = iFrom; i < iTo; i++) {
-                tsneRow3(axes[0], axes[1], axes[2], p, n, i, out, i * 7);
+                tsneRepulsion3(axes[0], axes[1], axes[2], n, i, out);
             }
         }
     }
 
-    private static void tsneRow2(float[] x, float[] y, float[] p, int n, int i, double[] out, int o) {
+    private static void tsneRepulsion2(float[] x, float[] y, int n, int i, double[] out) {
+        FloatVector one = FloatVector.broadcast(F, 1f);
         FloatVector xi = FloatVector.broadcast(F, x[i]);
         FloatVector yi = FloatVector.broadcast(F, y[i]);
-        int row = i * n;
-        double ax = 0, ay = 0, rx = 0, ry = 0, z = 0;
-        // Two j ranges, [0, i) and (i, n): the self pair is skipped exactly, not subtracted.
-        for (int r = 0; r < 2; r++) {
+        double rx = 0, ry = 0, z = 0;
+        for (int r = 0; r < 2; r++) { // j in [0, i) then (i, n): the self pair is skipped exactly
             int lo = r == 0 ? 0 : i + 1;
             int hi = r == 0 ? i : n;
             for (int t = lo; t < hi; t += TILE) {
                 int end = Math.min(hi, t + TILE);
-                FloatVector vax = ZERO, vay = ZERO, vrx = ZERO, vry = ZERO, vz = ZERO;
+                FloatVector vrx = FloatVector.zero(F), vry = FloatVector.zero(F), vz = FloatVector.zero(F);
                 int j = t;
                 for (int bound = t + F.loopBound(end - t); j < bound; j += L) {
                     FloatVector dx = xi.sub(FloatVector.fromArray(F, x, j));
                     FloatVector dy = yi.sub(FloatVector.fromArray(F, y, j));
-                    FloatVector w = ONE.div(dx.fma(dx, dy.fma(dy, ONE)));
-                    FloatVector pw = FloatVector.fromArray(F, p, row + j).mul(w);
+                    FloatVector w = one.div(dx.fma(dx, dy.fma(dy, one)));
                     FloatVector w2 = w.mul(w);
-                    vax = pw.fma(dx, vax);
-                    vay = pw.fma(dy, vay);
                     vrx = w2.fma(dx, vrx);
                     vry = w2.fma(dy, vry);
                     vz = vz.add(w);
@@ -161,125 +152,198 @@ public final class VectorKernels implements Kernels {
                     VectorMask<Float> m = F.indexInRange(j, end);
                     FloatVector dx = xi.sub(FloatVector.fromArray(F, x, j, m));
                     FloatVector dy = yi.sub(FloatVector.fromArray(F, y, j, m));
-                    FloatVector w = ZERO.blend(ONE.div(dx.fma(dx, dy.fma(dy, ONE))), m);
-                    FloatVector pw = FloatVector.fromArray(F, p, row + j, m).mul(w);
+                    FloatVector w = one.div(dx.fma(dx, dy.fma(dy, one))).blend(0f, m.not());
                     FloatVector w2 = w.mul(w);
-                    vax = pw.fma(dx, vax);
-                    vay = pw.fma(dy, vay);
                     vrx = w2.fma(dx, vrx);
                     vry = w2.fma(dy, vry);
                     vz = vz.add(w);
                 }
-                ax += VectorMath.sum(vax);
-                ay += VectorMath.sum(vay);
                 rx += VectorMath.sum(vrx);
                 ry += VectorMath.sum(vry);
                 z += VectorMath.sum(vz);
             }
         }
-        out[o] = ax;
-        out[o + 1] = ay;
-        out[o + 2] = rx;
-        out[o + 3] = ry;
-        out[o + 4] = z;
+        out[i * 3] = rx;
+        out[i * 3 + 1] = ry;
+        out[i * 3 + 2] = z;
     }
 
-    private static void tsneRow3(float[] x, float[] y, float[] zc, float[] p, int n, int i, double[] out, int o) {
+    private static void tsneRepulsion3(float[] x, float[] y, float[] zc, int n, int i, double[] out) {
+        FloatVector one = FloatVector.broadcast(F, 1f);
         FloatVector xi = FloatVector.broadcast(F, x[i]);
         FloatVector yi = FloatVector.broadcast(F, y[i]);
         FloatVector zi = FloatVector.broadcast(F, zc[i]);
-        int row = i * n;
-        double ax = 0, ay = 0, az = 0, rx = 0, ry = 0, rz = 0, z = 0;
+        double rx = 0, ry = 0, rz = 0, z = 0;
         for (int r = 0; r < 2; r++) {
             int lo = r == 0 ? 0 : i + 1;
             int hi = r == 0 ? i : n;
             for (int t = lo; t < hi; t += TILE) {
                 int end = Math.min(hi, t + TILE);
-                FloatVector vax = ZERO, vay = ZERO, vaz = ZERO, vrx = ZERO, vry = ZERO, vrz = ZERO, vz = ZERO;
-                int j = t;
-                int bound = t + F.loopBound(end - t);
-                while (j < end) {
-                    VectorMask<Float> m = j < bound ? F.maskAll(true) : F.indexInRange(j, end);
+                FloatVector vrx = FloatVector.zero(F), vry = FloatVector.zero(F), vrz = FloatVector.zero(F), vz = FloatVector.zero(F);
+                for (int j = t; j < end; j += L) {
+                    VectorMask<Float> m = F.indexInRange(j, end);
                     FloatVector dx = xi.sub(FloatVector.fromArray(F, x, j, m));
                     FloatVector dy = yi.sub(FloatVector.fromArray(F, y, j, m));
                     FloatVector dz = zi.sub(FloatVector.fromArray(F, zc, j, m));
-                    FloatVector w = ZERO.blend(ONE.div(dx.fma(dx, dy.fma(dy, dz.fma(dz, ONE)))), m);
-                    FloatVector pw = FloatVector.fromArray(F, p, row + j, m).mul(w);
+                    FloatVector w = one.div(dx.fma(dx, dy.fma(dy, dz.fma(dz, one)))).blend(0f, m.not());
                     FloatVector w2 = w.mul(w);
-                    vax = pw.fma(dx, vax);
-                    vay = pw.fma(dy, vay);
-                    vaz = pw.fma(dz, vaz);
                     vrx = w2.fma(dx, vrx);
                     vry = w2.fma(dy, vry);
                     vrz = w2.fma(dz, vrz);
                     vz = vz.add(w);
-                    j += L;
                 }
-                ax += VectorMath.sum(vax);
-                ay += VectorMath.sum(vay);
-                az += VectorMath.sum(vaz);
                 rx += VectorMath.sum(vrx);
                 ry += VectorMath.sum(vry);
                 rz += VectorMath.sum(vrz);
                 z += VectorMath.sum(vz);
             }
         }
-        out[o] = ax;
-        out[o + 1] = ay;
-        out[o + 2] = az;
-        out[o + 3] = rx;
-        out[o + 4] = ry;
-        out[o + 5] = rz;
-        out[o + 6] = z;
+        out[i * 4] = rx;
+        out[i * 4 + 1] = ry;
+        out[i * 4 + 2] = rz;
+        out[i * 4 + 3] = z;
     }
 
-    /** Squared distance from the broadcast point (ci) to lanes j.. of the axes, masked lanes read 0. */
-    private static FloatVector squaredDistance(float[][] axes, FloatVector[] ci, int j, VectorMask<Float> m) {
-        FloatVector d2 = ZERO;
-        for (int a = 0; a < axes.length; a++) {
-            FloatVector t = ci[a].sub(FloatVector.fromArray(F, axes[a], j, m));
-            d2 = t.fma(t, d2);
-        }
-        return d2;
-    }
+    // ---------------------------------------------------------------- CSR kernels (gathers)
 
-    private static FloatVector[] broadcastPoint(float[][] axes, int i) {
-        FloatVector[] ci = new FloatVector[axes.length];
-        for (int a = 0; a < axes.length; a++) {
-            ci[a] = FloatVector.broadcast(F, axes[a][i]);
+    @Override
+    public void tsneAttractionRows(float[][] axes, int[] rowStart, int[] cols, float[] vals, int iFrom, int iTo, double[] out) {
+        boolean three = axes.length == 3;
+        float[] x = axes[0], y = axes[1], zc = three ? axes[2] : axes[0];
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        for (int i = iFrom; i < iTo; i++) {
+            FloatVector xi = FloatVector.broadcast(F, x[i]);
+            FloatVector yi = FloatVector.broadcast(F, y[i]);
+            FloatVector zi = FloatVector.broadcast(F, zc[i]);
+            double ax = 0, ay = 0, az = 0;
+            for (int t = rowStart[i], rowEnd = rowStart[i + 1]; t < rowEnd; t += TILE) {
+                int end = Math.min(rowEnd, t + TILE);
+                FloatVector vax = FloatVector.zero(F), vay = FloatVector.zero(F), vaz = FloatVector.zero(F);
+                for (int k = t; k < end; k += L) {
+                    VectorMask<Float> m = F.indexInRange(k, end);
+                    FloatVector dx = xi.sub(FloatVector.fromArray(F, x, 0, cols, k, m));
+                    FloatVector dy = yi.sub(FloatVector.fromArray(F, y, 0, cols, k, m));
+                    FloatVector d2 = dx.fma(dx, dy.fma(dy, one));
+                    if (three) {
+                        FloatVector dz = zi.sub(FloatVector.fromArray(F, zc, 0, cols, k, m));
+                        d2 = dz.fma(dz, d2);
+                    }
+                    // masked lanes read p = 0, so they add nothing
+                    FloatVector pw = FloatVector.fromArray(F, vals, k, m).div(d2);
+                    vax = pw.fma(dx, vax);
+                    vay = pw.fma(dy, vay);
+                    if (three) { // dz again rather than a vector variable that may be null (C2 would box it)
+                        FloatVector dz = zi.sub(FloatVector.fromArray(F, zc, 0, cols, k, m));
+                        vaz = pw.fma(dz, vaz);
+                    }
+                }
+                ax += VectorMath.sum(vax);
+                ay += VectorMath.sum(vay);
+                az += VectorMath.sum(vaz);
+            }
+            if (three) {
+                out[i * 3] = ax;
+                out[i * 3 + 1] = ay;
+                out[i * 3 + 2] = az;
+            } else {
+                out[i * 2] = ax;
+                out[i * 2 + 1] = ay;
+            }
         }
-        return ci;
     }
 
     @Override
-    public void tsneLogKernelRows(float[][] axes, float[] p, int n, int iFrom, int iTo, double[] out) {
+    public void tsneLogKernelRows(float[][] axes, int[] rowStart, int[] cols, float[] vals, int iFrom, int iTo, double[] out) {
+        boolean three = axes.length == 3;
+        float[] x = axes[0], y = axes[1], zc = three ? axes[2] : axes[0];
+        FloatVector one = FloatVector.broadcast(F, 1f);
         for (int i = iFrom; i < iTo; i++) {
-            FloatVector[] ci = broadcastPoint(axes, i);
-            int row = i * n;
+            FloatVector xi = FloatVector.broadcast(F, x[i]);
+            FloatVector yi = FloatVector.broadcast(F, y[i]);
+            FloatVector zi = FloatVector.broadcast(F, zc[i]);
             double s = 0;
-            for (int r = 0; r < 2; r++) {
-                int lo = r == 0 ? 0 : i + 1;
-                int hi = r == 0 ? i : n;
-                for (int t = lo; t < hi; t += TILE) {
-                    int end = Math.min(hi, t + TILE);
-                    FloatVector acc = ZERO;
-                    for (int j = t; j < end; j += L) {
-                        VectorMask<Float> m = F.indexInRange(j, end);
-                        FloatVector d2 = squaredDistance(axes, ci, j, m);
-                        FloatVector pv = FloatVector.fromArray(F, p, row + j, m);
-                        acc = pv.fma(VectorMath.log(d2.add(ONE)), acc);
+            for (int t = rowStart[i], rowEnd = rowStart[i + 1]; t < rowEnd; t += TILE) {
+                int end = Math.min(rowEnd, t + TILE);
+                FloatVector acc = FloatVector.zero(F);
+                for (int k = t; k < end; k += L) {
+                    VectorMask<Float> m = F.indexInRange(k, end);
+                    FloatVector dx = xi.sub(FloatVector.fromArray(F, x, 0, cols, k, m));
+                    FloatVector dy = yi.sub(FloatVector.fromArray(F, y, 0, cols, k, m));
+                    FloatVector q = dx.fma(dx, dy.fma(dy, one));
+                    if (three) {
+                        FloatVector dz = zi.sub(FloatVector.fromArray(F, zc, 0, cols, k, m));
+                        q = dz.fma(dz, q);
                     }
-                    s += VectorMath.sum(acc);
+                    acc = FloatVector.fromArray(F, vals, k, m).fma(VectorMath.log(q), acc);
                 }
+                s += VectorMath.sum(acc);
             }
             out[i] = s;
         }
     }
 
     @Override
-    public void sneLogNormalizerRows(float[][] axes, int n, int iFrom, int iTo, double[] out) {
+    public void weightedDifferenceRows(float[][] axes, int[] rowStart, int[] cols, float[] vals, int iFrom, int iTo, double[] out) {
+        int dims = axes.length;
         for (int i = iFrom; i < iTo; i++) {
-            FloatVector[] ci = broadcastPoint(axes, i);
+            for (int a = 0; a < dims; a++) {
+                float[] ax = axes[a];
+                FloatVector ci = FloatVector.broadcast(F, ax[i]);
+                double s = 0;
+                for (int t = rowStart[i], rowEnd = rowStart[i + 1]; t < rowEnd; t += TILE) {
+                    int end = Math.min(rowEnd, t + TILE);
+                    FloatVector acc = FloatVector.zero(F);
+                    for (int k = t; k < end; k += L) {
+                        VectorMask<Float> m = F.indexInRange(k, end);
+                        FloatVector d = ci.sub(FloatVector.fromArray(F, ax, 0, cols, k, m));
+                        acc = FloatVector.fromArray(F, vals, k, m).fma(d, acc);
+                    }
+                    s += VectorMath.sum(acc);
+                }
+                out[i * dims + a] = s;
+            }
+        }
+    }
+
+    @Override
+    public void weightedSquaredDistanceRows(float[][] axes, int[] rowStart, int[] cols, float[] vals, int iFrom, int iTo, double[] out) {
+        boolean three = axes.length == 3;
+        float[] x = axes[0], y = axes[1], zc = three ? axes[2] : axes[0];
+        for (int i = iFrom; i < iTo; i++) {
+            FloatVector xi = FloatVector.broadcast(F, x[i]);
+            FloatVector yi = FloatVector.broadcast(F, y[i]);
+            FloatVector zi = FloatVector.broadcast(F, zc[i]);
+            double s = 0;
+            for (int t = rowStart[i], rowEnd = rowStart[i + 1]; t < rowEnd; t += TILE) {
+                int end = Math.min(rowEnd, t + TILE);
+                FloatVector acc = FloatVector.zero(F);
+                for (int k = t; k < end; k += L) {
+                    VectorMask<Float> m = F.indexInRange(k, end);
+                    FloatVector dx = xi.sub(FloatVector.fromArray(F, x, 0, cols, k, m));
+                    FloatVector dy = yi.sub(FloatVector.fromArray(F, y, 0, cols, k, m));
+                    FloatVector d2 = dx.fma(dx, dy.mul(dy));
+                    if (three) {
+                        FloatVector dz = zi.sub(FloatVector.fromArray(F, zc, 0, cols, k, m));
+                        d2 = dz.fma(dz, d2);
+                    }
+                    acc = FloatVector.fromArray(F, vals, k, m).fma(d2, acc);
+                }
+                s += VectorMath.sum(acc);
+            }
+            out[i] = s;
+        }
+    }
+
+    // ---------------------------------------------------------------- SNE, dense
+
+    @Override
+    public void sneLogNormalizerRows(float[][] axes, int n, int iFrom, int iTo, double[] out) {
+        boolean three = axes.length == 3;
+        float[] x = axes[0], y = axes[1], zc = three ? axes[2] : axes[0];
+        for (int i = iFrom; i < iTo; i++) {
+            FloatVector xi = FloatVector.broadcast(F, x[i]);
+            FloatVector yi = FloatVector.broadcast(F, y[i]);
+            FloatVector zi = FloatVector.broadcast(F, zc[i]);
             // Pass 1: the nearest squared distance, so that pass 2's largest term is exp(0) = 1.
             FloatVector vmin = FloatVector.broadcast(F, Float.POSITIVE_INFINITY);
             for (int r = 0; r < 2; r++) {
@@ -287,10 +351,11 @@ public final class VectorKernels implements Kernels {
                 int hi = r == 0 ? i : n;
                 for (int j = lo; j < hi; j += L) {
                     VectorMask<Float> m = F.indexInRange(j, hi);
-                    vmin = vmin.lanewise(VectorOperators.MIN, squaredDistance(axes, ci, j, m), m);
+                    FloatVector d2 = squaredDistance(x, y, zc, three, xi, yi, zi, j, m);
+                    vmin = vmin.lanewise(VectorOperators.MIN, d2, m);
                 }
             }
-            float min = vmin.reduceLanes(VectorOperators.MIN);
+            float min = vmin.reduceLanes(VectorOperators.MIN); // exact in any order
             FloatVector vm = FloatVector.broadcast(F, min);
             double z = 0;
             for (int r = 0; r < 2; r++) {
@@ -298,11 +363,11 @@ public final class VectorKernels implements Kernels {
                 int hi = r == 0 ? i : n;
                 for (int t = lo; t < hi; t += TILE) {
                     int end = Math.min(hi, t + TILE);
-                    FloatVector acc = ZERO;
+                    FloatVector acc = FloatVector.zero(F);
                     for (int j = t; j < end; j += L) {
                         VectorMask<Float> m = F.indexInRange(j, end);
-                        FloatVector e = VectorMath.exp(vm.sub(squaredDistance(axes, ci, j, m)));
-                        acc = acc.add(e, m);
+                        FloatVector d2 = squaredDistance(x, y, zc, three, xi, yi, zi, j, m);
+                        acc = acc.add(VectorMath.exp(vm.sub(d2)), m);
                     }
                     z += VectorMath.sum(acc);
                 }
@@ -312,70 +377,63 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
-    public void sneRows(float[][] axes, float[] s, float[] logZ, int n, int iFrom, int iTo, double[] out) {
+    public void sneRepulsionRows(float[][] axes, float[] logZ, int n, int iFrom, int iTo, double[] out) {
+        boolean three = axes.length == 3;
+        float[] x = axes[0], y = axes[1], zc = three ? axes[2] : axes[0];
         int dims = axes.length;
-        FloatVector[] acc = new FloatVector[dims];
-        FloatVector[] diff = new FloatVector[dims];
         for (int i = iFrom; i < iTo; i++) {
-            FloatVector[] ci = broadcastPoint(axes, i);
+            FloatVector xi = FloatVector.broadcast(F, x[i]);
+            FloatVector yi = FloatVector.broadcast(F, y[i]);
+            FloatVector zi = FloatVector.broadcast(F, zc[i]);
             FloatVector lzi = FloatVector.broadcast(F, logZ[i]);
-            int row = i * n;
-            int o = i * dims;
-            for (int a = 0; a < dims; a++) {
-                out[o + a] = 0;
-            }
+            double gx = 0, gy = 0, gz = 0;
             for (int r = 0; r < 2; r++) {
                 int lo = r == 0 ? 0 : i + 1;
                 int hi = r == 0 ? i : n;
                 for (int t = lo; t < hi; t += TILE) {
                     int end = Math.min(hi, t + TILE);
-                    for (int a = 0; a < dims; a++) {
-                        acc[a] = ZERO;
-                    }
+                    FloatVector vx = FloatVector.zero(F), vy = FloatVector.zero(F), vz = FloatVector.zero(F);
                     for (int j = t; j < end; j += L) {
                         VectorMask<Float> m = F.indexInRange(j, end);
-                        FloatVector d2 = ZERO;
-                        for (int a = 0; a < dims; a++) {
-                            diff[a] = ci[a].sub(FloatVector.fromArray(F, axes[a], j, m));
-                            d2 = diff[a].fma(diff[a], d2);
+                        FloatVector dx = xi.sub(FloatVector.fromArray(F, x, j, m));
+                        FloatVector dy = yi.sub(FloatVector.fromArray(F, y, j, m));
+                        FloatVector d2 = dx.fma(dx, dy.mul(dy));
+                        if (three) {
+                            FloatVector dz = zi.sub(FloatVector.fromArray(F, zc, j, m));
+                            d2 = dz.fma(dz, d2);
                         }
                         FloatVector negD2 = d2.neg();
-                        FloatVector qji = VectorMath.exp(negD2.sub(lzi));
-                        FloatVector qij = VectorMath.exp(negD2.sub(FloatVector.fromArray(F, logZ, j, m)));
-                        // Masked lanes read s = 0 and diff = c_i, so blend c to 0 there.
-                        FloatVector c = ZERO.blend(FloatVector.fromArray(F, s, row + j, m).sub(qji).sub(qij), m);
-                        for (int a = 0; a < dims; a++) {
-                            acc[a] = c.fma(diff[a], acc[a]);
+                        FloatVector q = VectorMath.exp(negD2.sub(lzi))
+                                .add(VectorMath.exp(negD2.sub(FloatVector.fromArray(F, logZ, j, m))))
+                                .blend(0f, m.not());
+                        vx = q.fma(dx, vx);
+                        vy = q.fma(dy, vy);
+                        if (three) {
+                            vz = q.fma(zi.sub(FloatVector.fromArray(F, zc, j, m)), vz);
                         }
                     }
-                    for (int a = 0; a < dims; a++) {
-                        out[o + a] += VectorMath.sum(acc[a]);
-                    }
+                    gx += VectorMath.sum(vx);
+                    gy += VectorMath.sum(vy);
+                    gz += VectorMath.sum(vz);
                 }
+            }
+            out[i * dims] = gx;
+            out[i * dims + 1] = gy;
+            if (three) {
+                out[i * dims + 2] = gz;
             }
         }
     }
 
-    @Override
-    public void weightedSquaredDistanceRows(float[][] axes, float[] s, int n, int iFrom, int iTo, double[] out) {
-        for (int i = iFrom; i < iTo; i++) {
-            FloatVector[] ci = broadcastPoint(axes, i);
-            int row = i * n;
-            double sum = 0;
-            for (int r = 0; r < 2; r++) {
-                int lo = r == 0 ? 0 : i + 1;
-                int hi = r == 0 ? i : n;
-                for (int t = lo; t < hi; t += TILE) {
-                    int end = Math.min(hi, t + TILE);
-                    FloatVector acc = ZERO;
-                    for (int j = t; j < end; j += L) {
-                        VectorMask<Float> m = F.indexInRange(j, end);
-                        acc = FloatVector.fromArray(F, s, row + j, m).fma(squaredDistance(axes, ci, j, m), acc);
-                    }
-                    sum += VectorMath.sum(acc);
-                }
-            }
-            out[i] = sum;
+    private static FloatVector squaredDistance(float[] x, float[] y, float[] zc, boolean three,
+                                               FloatVector xi, FloatVector yi, FloatVector zi, int j, VectorMask<Float> m) {
+        FloatVector dx = xi.sub(FloatVector.fromArray(F, x, j, m));
+        FloatVector dy = yi.sub(FloatVector.fromArray(F, y, j, m));
+        FloatVector d2 = dx.fma(dx, dy.mul(dy));
+        if (three) {
+            FloatVector dz = zi.sub(FloatVector.fromArray(F, zc, j, m));
+            d2 = dz.fma(dz, d2);
         }
+        return d2;
     }
 }

@@ -32,11 +32,9 @@ final class VectorMath {
     private static final float EXP_MAX = 88.37626f;
     private static final float SQRT_HALF = 0.707106781186547524f;
 
-    private static final FloatVector NEG_LN2_HI = FloatVector.broadcast(F, -LN2_HI);
-    private static final FloatVector NEG_LN2_LO = FloatVector.broadcast(F, -LN2_LO);
-    private static final FloatVector POS_LN2_HI = FloatVector.broadcast(F, LN2_HI);
-    private static final FloatVector POS_LN2_LO = FloatVector.broadcast(F, LN2_LO);
-    private static final FloatVector NEG_HALF = FloatVector.broadcast(F, -0.5f);
+    // No static final FloatVector constants: a vector held in a static field is a boxed object,
+    // and C2 then boxes the values that meet it in loop phis, allocating per iteration (seen
+    // here: 8x slower). Broadcasts of scalar constants are hoisted out of loops instead.
 
     private VectorMath() {}
 
@@ -44,8 +42,8 @@ final class VectorMath {
     static FloatVector exp(FloatVector x) {
         FloatVector xc = x.max(EXP_MIN).min(EXP_MAX);
         FloatVector k = xc.mul(LOG2E).add(ROUND_MAGIC).sub(ROUND_MAGIC);
-        FloatVector r = k.fma(NEG_LN2_HI, xc);
-        r = k.fma(NEG_LN2_LO, r);
+        FloatVector r = k.fma(FloatVector.broadcast(F, -LN2_HI), xc);
+        r = k.fma(FloatVector.broadcast(F, -LN2_LO), r);
         FloatVector p = FloatVector.broadcast(F, 1.9875691500E-4f);
         p = p.fma(r, FloatVector.broadcast(F, 1.3981999507E-3f));
         p = p.fma(r, FloatVector.broadcast(F, 8.3334519073E-3f));
@@ -83,24 +81,22 @@ final class VectorMath {
         y = y.fma(f, FloatVector.broadcast(F, -2.4999993993E-1f));
         y = y.fma(f, FloatVector.broadcast(F, 3.3333331174E-1f));
         y = y.mul(f).mul(z);
-        y = e.fma(POS_LN2_LO, y);
-        y = z.fma(NEG_HALF, y);
+        y = e.fma(FloatVector.broadcast(F, LN2_LO), y);
+        y = z.fma(FloatVector.broadcast(F, -0.5f), y);
         FloatVector r = f.add(y);
-        return e.fma(POS_LN2_HI, r);
+        return e.fma(FloatVector.broadcast(F, LN2_HI), r);
     }
 
-    /** Shuffles that fold the upper half of the live lanes onto the lower half: 8, 4, 2, 1 (for 16 lanes). */
-    private static final VectorShuffle<Float>[] FOLDS = folds();
+    // Shuffles that fold the upper half of the live lanes onto the lower half. Straight-line use
+    // below, not a loop over an array: a vector carried around a loop that C2 does not unroll is
+    // boxed on every trip.
+    private static final VectorShuffle<Float> FOLD8 = fold(8);
+    private static final VectorShuffle<Float> FOLD4 = fold(4);
+    private static final VectorShuffle<Float> FOLD2 = fold(2);
+    private static final VectorShuffle<Float> FOLD1 = fold(1);
 
-    @SuppressWarnings("unchecked")
-    private static VectorShuffle<Float>[] folds() {
-        int levels = Integer.numberOfTrailingZeros(F.length());
-        VectorShuffle<Float>[] folds = new VectorShuffle[levels];
-        for (int l = 0, half = F.length() / 2; l < levels; l++, half /= 2) {
-            int h = half;
-            folds[l] = VectorShuffle.fromOp(F, k -> (k + h) % F.length());
-        }
-        return folds;
+    private static VectorShuffle<Float> fold(int half) {
+        return VectorShuffle.fromOp(F, k -> (k + half) % F.length());
     }
 
     /**
@@ -108,9 +104,15 @@ final class VectorMath {
      * same in every execution mode, unlike {@code reduceLanes(ADD)} whose order is unspecified.
      */
     static float sum(FloatVector v) {
-        for (VectorShuffle<Float> fold : FOLDS) {
-            v = v.add(v.rearrange(fold));
+        int lanes = F.length(); // a constant: the dead branches fold away
+        if (lanes >= 16) {
+            v = v.add(v.rearrange(FOLD8));
         }
+        if (lanes >= 8) {
+            v = v.add(v.rearrange(FOLD4));
+        }
+        v = v.add(v.rearrange(FOLD2));
+        v = v.add(v.rearrange(FOLD1));
         return v.lane(0);
     }
 }
