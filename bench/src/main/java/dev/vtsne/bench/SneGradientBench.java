@@ -1,6 +1,6 @@
 package dev.vtsne.bench;
 
-import dev.vtsne.affinity.DenseAffinities;
+import dev.vtsne.affinity.ExactAffinities;
 import dev.vtsne.gradient.ExactSneGradient;
 import dev.vtsne.parallel.RowBlocks;
 import dev.vtsne.simd.KernelProvider;
@@ -12,7 +12,7 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * ExactSneGradient.gradient on a 2-D SoA embedding: one op = one whole gradient, two O(N²) passes
  * (normalizers Z_i, then the rows), each over N² - N pairs with one exp per pair.
- * P comes from DenseAffinities.sne on clustered Gaussian data (16 dims, perplexity 30), built
+ * P comes from ExactAffinities.sne on clustered Gaussian data (16 dims, perplexity 30), built
  * once per fork with the vector kernels on 2 threads whatever is measured (set-up only).
  */
 @State(Scope.Benchmark)
@@ -41,9 +41,9 @@ public class SneGradientBench {
     public void setup() {
         Kernels kernels = BenchSupport.kernels(impl);
         long t0 = System.nanoTime();
-        DenseAffinities p;
+        ExactAffinities p;
         try (RowBlocks build = new RowBlocks(2)) {
-            p = DenseAffinities.sne(BenchSupport.clusteredPoints(n, 16, 5), 30, KernelProvider.kernels(), build);
+            p = ExactAffinities.sne(BenchSupport.clusteredPoints(n, 16, 5), 30, KernelProvider.kernels(), build);
         }
         System.err.printf("[vtsne-bench] P for n=%d built in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
         y = BenchSupport.embedding2d(n, 3.0, 7);

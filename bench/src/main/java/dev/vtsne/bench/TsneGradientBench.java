@@ -1,6 +1,6 @@
 package dev.vtsne.bench;
 
-import dev.vtsne.affinity.DenseAffinities;
+import dev.vtsne.affinity.ExactAffinities;
 import dev.vtsne.gradient.ExactTsneGradient;
 import dev.vtsne.parallel.RowBlocks;
 import dev.vtsne.simd.KernelProvider;
@@ -11,7 +11,7 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * ExactTsneGradient.gradient on a 2-D SoA embedding: one op = one whole gradient (N² - N pairs).
- * P comes from DenseAffinities.tsne on clustered Gaussian data (16 dims, perplexity 30), built
+ * P comes from ExactAffinities.tsne on clustered Gaussian data (16 dims, perplexity 30), built
  * once per fork with the vector kernels on 2 threads whatever is measured (set-up only).
  */
 @State(Scope.Benchmark)
@@ -40,9 +40,9 @@ public class TsneGradientBench {
     public void setup() {
         Kernels kernels = BenchSupport.kernels(impl);
         long t0 = System.nanoTime();
-        DenseAffinities p;
+        ExactAffinities p;
         try (RowBlocks build = new RowBlocks(2)) {
-            p = DenseAffinities.tsne(BenchSupport.clusteredPoints(n, 16, 5), 30, KernelProvider.kernels(), build);
+            p = ExactAffinities.tsne(BenchSupport.clusteredPoints(n, 16, 5), 30, KernelProvider.kernels(), build);
         }
         System.err.printf("[vtsne-bench] P for n=%d built in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
         y = BenchSupport.embedding2d(n, 20.0, 7);

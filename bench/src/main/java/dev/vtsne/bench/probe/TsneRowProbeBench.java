@@ -1,14 +1,12 @@
 package dev.vtsne.bench.probe;
 
-import dev.vtsne.affinity.DenseAffinities;
-import dev.vtsne.parallel.RowBlocks;
 import dev.vtsne.simd.KernelProvider;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.*;
 
 /**
- * Probe: the engine's vector tsneRows against diagnostic variants of the same loop, all rows,
+ * Probe: copies of the engine's former (commit ab78a77) vector tsneRow2 loop in three code shapes, all rows,
  * one thread (one op = one full O(N²) pass). Run with -prof gc to see per-op allocation.
  */
 @State(Scope.Benchmark)
@@ -22,7 +20,7 @@ public class TsneRowProbeBench {
     @Param({"4000"})
     public int n;
 
-    @Param({"engine", "A", "B", "C"})
+    @Param({"A", "B", "C"})
     public String variant;
 
     float[][] y;
@@ -46,7 +44,7 @@ public class TsneRowProbeBench {
         }
         out = new double[n * 5];
         double[] ref = new double[n * 5];
-        KernelProvider.kernels().tsneRows(y, p, n, 0, n, ref);
+        TsneRowVariants.rows('A', y, p, n, 0, n, ref);
         for (char v : new char[] {'A', 'B', 'C'}) {
             TsneRowVariants.rows(v, y, p, n, 0, n, out);
             double d = 0, m = 0;
@@ -62,11 +60,7 @@ public class TsneRowProbeBench {
 
     @Benchmark
     public double[] tsneRows() {
-        if (variant.equals("engine")) {
-            KernelProvider.kernels().tsneRows(y, p, n, 0, n, out);
-        } else {
-            TsneRowVariants.rows(variant.charAt(0), y, p, n, 0, n, out);
-        }
+        TsneRowVariants.rows(variant.charAt(0), y, p, n, 0, n, out);
         return out;
     }
 }
