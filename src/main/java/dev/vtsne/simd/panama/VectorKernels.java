@@ -21,7 +21,13 @@ import jdk.incubator.vector.VectorSpecies;
  *       made locally.</li>
  *   <li>2-D and 3-D get their own loops rather than arrays of vectors, which C2 cannot keep in
  *       registers.</li>
+ *
+ *   <li>Hot loops run unmasked up to {@code loopBound} and finish with one masked step: a mask
+ *       computed with {@code indexInRange} on every iteration made loops 2 to 4 times slower.</li>
  * </ul>
+ *
+ * <p>Each kernel is split into range methods that own their vectors from start to finish
+ * (main loop, masked tail, tile sums into a small double[]), so no vector crosses a call.
  *
  * <p>Sums accumulate in float vectors over a j-tile of at most {@link Kernels#TILE} points, then
  * go through {@link VectorMath#sum} (a fixed lane order) into a double. Ragged ends are handled
@@ -95,7 +101,17 @@ public final class VectorKernels implements Kernels {
         for (int t = 0; t < m; t += TILE) {
             int end = Math.min(m, t + TILE);
             FloatVector vs = FloatVector.zero(F), vw = FloatVector.zero(F);
-            for (int j = t; j < end; j += L) {
+            int j = t;
+            for (int bound = t + F.loopBound(end - t); j < bound; j += L) {
+                FloatVector sh = FloatVector.fromArray(F, d, j).sub(vmin);
+                FloatVector e = VectorMath.exp(sh.mul(negBeta));
+                if (eOut != null) {
+                    e.intoArray(eOut, j);
+                }
+                vs = vs.add(e);
+                vw = e.fma(sh, vw);
+            }
+            if (j < end) {
                 VectorMask<Float> mk = F.indexInRange(j, end);
                 FloatVector sh = FloatVector.fromArray(F, d, j, mk).sub(vmin).blend(0f, mk.not());
                 FloatVector e = VectorMath.exp(sh.mul(negBeta)).blend(0f, mk.not());
@@ -112,225 +128,425 @@ public final class VectorKernels implements Kernels {
         sums[1] = weighted;
     }
 
-    // ---------------------------------------------------------------- t-SNE, dense repulsion
+    // ---------------------------------------------------------------- t-SNE repulsion, dense
 
     @Override
     public void tsneRepulsionRows(float[][] axes, int n, int iFrom, int iTo, double[] out) {
-        if (axes.length == 2) {
-            for (int i = iFrom; i < iTo; i++) {
-                tsneRepulsion2(axes[0], axes[1], n, i, out);
+        double[] acc = new double[4];
+        boolean three = axes.length == 3;
+        int stride = axes.length + 1;
+        for (int i = iFrom; i < iTo; i++) {
+            java.util.Arrays.fill(acc, 0);
+            // j in [0, i) then (i, n): the self pair is skipped exactly
+            if (three) {
+                repulsion3(axes[0], axes[1], axes[2], i, 0, i, acc);
+                repulsion3(axes[0], axes[1], axes[2], i, i + 1, n, acc);
+            } else {
+                repulsion2(axes[0], axes[1], i, 0, i, acc);
+                repulsion2(axes[0], axes[1], i, i + 1, n, acc);
             }
-        } else {
-            for (int i = iFrom; i < iTo; i++) {
-                tsneRepulsion3(axes[0], axes[1], axes[2], n, i, out);
-            }
+            System.arraycopy(acc, 0, out, i * stride, stride);
         }
     }
 
-    private static void tsneRepulsion2(float[] x, float[] y, int n, int i, double[] out) {
+    /** acc[0..1] += Σ w² (y_i - y_j), acc[2] += Σ w over j in [lo, hi). */
+    private static void repulsion2(float[] x, float[] y, int i, int lo, int hi, double[] acc) {
         FloatVector one = FloatVector.broadcast(F, 1f);
         FloatVector xi = FloatVector.broadcast(F, x[i]);
         FloatVector yi = FloatVector.broadcast(F, y[i]);
-        double rx = 0, ry = 0, z = 0;
-        for (int r = 0; r < 2; r++) { // j in [0, i) then (i, n): the self pair is skipped exactly
-            int lo = r == 0 ? 0 : i + 1;
-            int hi = r == 0 ? i : n;
-            for (int t = lo; t < hi; t += TILE) {
-                int end = Math.min(hi, t + TILE);
-                FloatVector vrx = FloatVector.zero(F), vry = FloatVector.zero(F), vz = FloatVector.zero(F);
-                int j = t;
-                for (int bound = t + F.loopBound(end - t); j < bound; j += L) {
-                    FloatVector dx = xi.sub(FloatVector.fromArray(F, x, j));
-                    FloatVector dy = yi.sub(FloatVector.fromArray(F, y, j));
-                    FloatVector w = one.div(dx.fma(dx, dy.fma(dy, one)));
-                    FloatVector w2 = w.mul(w);
-                    vrx = w2.fma(dx, vrx);
-                    vry = w2.fma(dy, vry);
-                    vz = vz.add(w);
-                }
-                if (j < end) {
-                    VectorMask<Float> m = F.indexInRange(j, end);
-                    FloatVector dx = xi.sub(FloatVector.fromArray(F, x, j, m));
-                    FloatVector dy = yi.sub(FloatVector.fromArray(F, y, j, m));
-                    FloatVector w = one.div(dx.fma(dx, dy.fma(dy, one))).blend(0f, m.not());
-                    FloatVector w2 = w.mul(w);
-                    vrx = w2.fma(dx, vrx);
-                    vry = w2.fma(dy, vry);
-                    vz = vz.add(w);
-                }
-                rx += VectorMath.sum(vrx);
-                ry += VectorMath.sum(vry);
-                z += VectorMath.sum(vz);
+        for (int t = lo; t < hi; t += TILE) {
+            int end = Math.min(hi, t + TILE);
+            FloatVector vrx = FloatVector.zero(F), vry = FloatVector.zero(F), vz = FloatVector.zero(F);
+            int j = t;
+            for (int bound = t + F.loopBound(end - t); j < bound; j += L) {
+                FloatVector dx = xi.sub(FloatVector.fromArray(F, x, j));
+                FloatVector dy = yi.sub(FloatVector.fromArray(F, y, j));
+                FloatVector w = one.div(dx.fma(dx, dy.fma(dy, one)));
+                FloatVector w2 = w.mul(w);
+                vrx = w2.fma(dx, vrx);
+                vry = w2.fma(dy, vry);
+                vz = vz.add(w);
             }
+            if (j < end) {
+                VectorMask<Float> m = F.indexInRange(j, end);
+                FloatVector dx = xi.sub(FloatVector.fromArray(F, x, j, m));
+                FloatVector dy = yi.sub(FloatVector.fromArray(F, y, j, m));
+                FloatVector w = one.div(dx.fma(dx, dy.fma(dy, one))).blend(0f, m.not());
+                FloatVector w2 = w.mul(w);
+                vrx = w2.fma(dx, vrx);
+                vry = w2.fma(dy, vry);
+                vz = vz.add(w);
+            }
+            acc[0] += VectorMath.sum(vrx);
+            acc[1] += VectorMath.sum(vry);
+            acc[2] += VectorMath.sum(vz);
         }
-        out[i * 3] = rx;
-        out[i * 3 + 1] = ry;
-        out[i * 3 + 2] = z;
     }
 
-    private static void tsneRepulsion3(float[] x, float[] y, float[] zc, int n, int i, double[] out) {
+    /** acc[0..2] += Σ w² (y_i - y_j), acc[3] += Σ w over j in [lo, hi). */
+    private static void repulsion3(float[] x, float[] y, float[] zc, int i, int lo, int hi, double[] acc) {
         FloatVector one = FloatVector.broadcast(F, 1f);
         FloatVector xi = FloatVector.broadcast(F, x[i]);
         FloatVector yi = FloatVector.broadcast(F, y[i]);
         FloatVector zi = FloatVector.broadcast(F, zc[i]);
-        double rx = 0, ry = 0, rz = 0, z = 0;
-        for (int r = 0; r < 2; r++) {
-            int lo = r == 0 ? 0 : i + 1;
-            int hi = r == 0 ? i : n;
-            for (int t = lo; t < hi; t += TILE) {
-                int end = Math.min(hi, t + TILE);
-                FloatVector vrx = FloatVector.zero(F), vry = FloatVector.zero(F), vrz = FloatVector.zero(F), vz = FloatVector.zero(F);
-                for (int j = t; j < end; j += L) {
-                    VectorMask<Float> m = F.indexInRange(j, end);
-                    FloatVector dx = xi.sub(FloatVector.fromArray(F, x, j, m));
-                    FloatVector dy = yi.sub(FloatVector.fromArray(F, y, j, m));
-                    FloatVector dz = zi.sub(FloatVector.fromArray(F, zc, j, m));
-                    FloatVector w = one.div(dx.fma(dx, dy.fma(dy, dz.fma(dz, one)))).blend(0f, m.not());
-                    FloatVector w2 = w.mul(w);
-                    vrx = w2.fma(dx, vrx);
-                    vry = w2.fma(dy, vry);
-                    vrz = w2.fma(dz, vrz);
-                    vz = vz.add(w);
-                }
-                rx += VectorMath.sum(vrx);
-                ry += VectorMath.sum(vry);
-                rz += VectorMath.sum(vrz);
-                z += VectorMath.sum(vz);
+        for (int t = lo; t < hi; t += TILE) {
+            int end = Math.min(hi, t + TILE);
+            FloatVector vrx = FloatVector.zero(F), vry = FloatVector.zero(F), vrz = FloatVector.zero(F), vz = FloatVector.zero(F);
+            int j = t;
+            for (int bound = t + F.loopBound(end - t); j < bound; j += L) {
+                FloatVector dx = xi.sub(FloatVector.fromArray(F, x, j));
+                FloatVector dy = yi.sub(FloatVector.fromArray(F, y, j));
+                FloatVector dz = zi.sub(FloatVector.fromArray(F, zc, j));
+                FloatVector w = one.div(dx.fma(dx, dy.fma(dy, dz.fma(dz, one))));
+                FloatVector w2 = w.mul(w);
+                vrx = w2.fma(dx, vrx);
+                vry = w2.fma(dy, vry);
+                vrz = w2.fma(dz, vrz);
+                vz = vz.add(w);
             }
+            if (j < end) {
+                VectorMask<Float> m = F.indexInRange(j, end);
+                FloatVector dx = xi.sub(FloatVector.fromArray(F, x, j, m));
+                FloatVector dy = yi.sub(FloatVector.fromArray(F, y, j, m));
+                FloatVector dz = zi.sub(FloatVector.fromArray(F, zc, j, m));
+                FloatVector w = one.div(dx.fma(dx, dy.fma(dy, dz.fma(dz, one)))).blend(0f, m.not());
+                FloatVector w2 = w.mul(w);
+                vrx = w2.fma(dx, vrx);
+                vry = w2.fma(dy, vry);
+                vrz = w2.fma(dz, vrz);
+                vz = vz.add(w);
+            }
+            acc[0] += VectorMath.sum(vrx);
+            acc[1] += VectorMath.sum(vry);
+            acc[2] += VectorMath.sum(vrz);
+            acc[3] += VectorMath.sum(vz);
         }
-        out[i * 4] = rx;
-        out[i * 4 + 1] = ry;
-        out[i * 4 + 2] = rz;
-        out[i * 4 + 3] = z;
     }
 
-    // ---------------------------------------------------------------- CSR kernels (gathers)
+    // ---------------------------------------------------------------- CSR kernels
+    //
+    // A row that stores all n - 1 other points (n = axes[0].length; ExactAffinities stores dense
+    // rows that way) is read with contiguous loads in two ranges around i: entry k of the row is
+    // point k for k < i and point k + 1 after. Other rows are read with gathers, four times
+    // slower per entry here, worth it only while a row is sparse.
+
+    private static boolean fullRow(int[] rowStart, int i, int n) {
+        return rowStart[i + 1] - rowStart[i] == n - 1;
+    }
 
     @Override
     public void tsneAttractionRows(float[][] axes, int[] rowStart, int[] cols, float[] vals, int iFrom, int iTo, double[] out) {
+        int n = axes[0].length;
         boolean three = axes.length == 3;
-        float[] x = axes[0], y = axes[1], zc = three ? axes[2] : axes[0];
-        FloatVector one = FloatVector.broadcast(F, 1f);
+        int dims = axes.length;
+        double[] acc = new double[3];
         for (int i = iFrom; i < iTo; i++) {
-            FloatVector xi = FloatVector.broadcast(F, x[i]);
-            FloatVector yi = FloatVector.broadcast(F, y[i]);
-            FloatVector zi = FloatVector.broadcast(F, zc[i]);
-            double ax = 0, ay = 0, az = 0;
-            for (int t = rowStart[i], rowEnd = rowStart[i + 1]; t < rowEnd; t += TILE) {
-                int end = Math.min(rowEnd, t + TILE);
-                FloatVector vax = FloatVector.zero(F), vay = FloatVector.zero(F), vaz = FloatVector.zero(F);
-                for (int k = t; k < end; k += L) {
-                    VectorMask<Float> m = F.indexInRange(k, end);
-                    FloatVector dx = xi.sub(FloatVector.fromArray(F, x, 0, cols, k, m));
-                    FloatVector dy = yi.sub(FloatVector.fromArray(F, y, 0, cols, k, m));
-                    FloatVector d2 = dx.fma(dx, dy.fma(dy, one));
-                    if (three) {
-                        FloatVector dz = zi.sub(FloatVector.fromArray(F, zc, 0, cols, k, m));
-                        d2 = dz.fma(dz, d2);
-                    }
-                    // masked lanes read p = 0, so they add nothing
-                    FloatVector pw = FloatVector.fromArray(F, vals, k, m).div(d2);
-                    vax = pw.fma(dx, vax);
-                    vay = pw.fma(dy, vay);
-                    if (three) { // dz again rather than a vector variable that may be null (C2 would box it)
-                        FloatVector dz = zi.sub(FloatVector.fromArray(F, zc, 0, cols, k, m));
-                        vaz = pw.fma(dz, vaz);
-                    }
-                }
-                ax += VectorMath.sum(vax);
-                ay += VectorMath.sum(vay);
-                az += VectorMath.sum(vaz);
-            }
+            java.util.Arrays.fill(acc, 0);
+            int start = rowStart[i];
             if (three) {
-                out[i * 3] = ax;
-                out[i * 3 + 1] = ay;
-                out[i * 3 + 2] = az;
+                if (fullRow(rowStart, i, n)) {
+                    attractionContiguous3(axes[0], axes[1], axes[2], i, vals, start, 0, i, acc);
+                    attractionContiguous3(axes[0], axes[1], axes[2], i, vals, start - 1, i + 1, n, acc);
+                } else {
+                    attractionGather3(axes[0], axes[1], axes[2], i, cols, vals, start, rowStart[i + 1], acc);
+                }
             } else {
-                out[i * 2] = ax;
-                out[i * 2 + 1] = ay;
+                if (fullRow(rowStart, i, n)) {
+                    attractionContiguous2(axes[0], axes[1], i, vals, start, 0, i, acc);
+                    attractionContiguous2(axes[0], axes[1], i, vals, start - 1, i + 1, n, acc);
+                } else {
+                    attractionGather2(axes[0], axes[1], i, cols, vals, start, rowStart[i + 1], acc);
+                }
             }
+            System.arraycopy(acc, 0, out, i * dims, dims);
         }
     }
 
+    /** acc += Σ p[pOff + j] w (y_i - y_j) over points j in [lo, hi). */
+    private static void attractionContiguous2(float[] x, float[] y, int i, float[] p, int pOff, int lo, int hi, double[] acc) {
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        FloatVector xi = FloatVector.broadcast(F, x[i]);
+        FloatVector yi = FloatVector.broadcast(F, y[i]);
+        for (int t = lo; t < hi; t += TILE) {
+            int end = Math.min(hi, t + TILE);
+            FloatVector vx = FloatVector.zero(F), vy = FloatVector.zero(F);
+            int j = t;
+            for (int bound = t + F.loopBound(end - t); j < bound; j += L) {
+                FloatVector dx = xi.sub(FloatVector.fromArray(F, x, j));
+                FloatVector dy = yi.sub(FloatVector.fromArray(F, y, j));
+                FloatVector pw = FloatVector.fromArray(F, p, pOff + j).div(dx.fma(dx, dy.fma(dy, one)));
+                vx = pw.fma(dx, vx);
+                vy = pw.fma(dy, vy);
+            }
+            if (j < end) {
+                VectorMask<Float> m = F.indexInRange(j, end);
+                FloatVector dx = xi.sub(FloatVector.fromArray(F, x, j, m));
+                FloatVector dy = yi.sub(FloatVector.fromArray(F, y, j, m));
+                FloatVector pw = FloatVector.fromArray(F, p, pOff + j, m).div(dx.fma(dx, dy.fma(dy, one)));
+                vx = pw.fma(dx, vx);
+                vy = pw.fma(dy, vy);
+            }
+            acc[0] += VectorMath.sum(vx);
+            acc[1] += VectorMath.sum(vy);
+        }
+    }
+
+    /** acc += Σ vals[k] w (y_i - y_cols[k]) over entries k in [lo, hi). */
+    private static void attractionGather2(float[] x, float[] y, int i, int[] cols, float[] p, int lo, int hi, double[] acc) {
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        FloatVector xi = FloatVector.broadcast(F, x[i]);
+        FloatVector yi = FloatVector.broadcast(F, y[i]);
+        for (int t = lo; t < hi; t += TILE) {
+            int end = Math.min(hi, t + TILE);
+            FloatVector vx = FloatVector.zero(F), vy = FloatVector.zero(F);
+            int k = t;
+            for (int bound = t + F.loopBound(end - t); k < bound; k += L) {
+                FloatVector dx = xi.sub(FloatVector.fromArray(F, x, 0, cols, k));
+                FloatVector dy = yi.sub(FloatVector.fromArray(F, y, 0, cols, k));
+                FloatVector pw = FloatVector.fromArray(F, p, k).div(dx.fma(dx, dy.fma(dy, one)));
+                vx = pw.fma(dx, vx);
+                vy = pw.fma(dy, vy);
+            }
+            if (k < end) { // cols is padded past the last entry, so the index vector is in bounds
+                VectorMask<Float> m = F.indexInRange(k, end);
+                FloatVector dx = xi.sub(FloatVector.fromArray(F, x, 0, cols, k, m));
+                FloatVector dy = yi.sub(FloatVector.fromArray(F, y, 0, cols, k, m));
+                FloatVector pw = FloatVector.fromArray(F, p, k, m).div(dx.fma(dx, dy.fma(dy, one)));
+                vx = pw.fma(dx, vx);
+                vy = pw.fma(dy, vy);
+            }
+            acc[0] += VectorMath.sum(vx);
+            acc[1] += VectorMath.sum(vy);
+        }
+    }
+
+    private static void attractionContiguous3(float[] x, float[] y, float[] zc, int i, float[] p, int pOff, int lo, int hi, double[] acc) {
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        FloatVector xi = FloatVector.broadcast(F, x[i]);
+        FloatVector yi = FloatVector.broadcast(F, y[i]);
+        FloatVector zi = FloatVector.broadcast(F, zc[i]);
+        for (int t = lo; t < hi; t += TILE) {
+            int end = Math.min(hi, t + TILE);
+            FloatVector vx = FloatVector.zero(F), vy = FloatVector.zero(F), vz = FloatVector.zero(F);
+            int j = t;
+            for (int bound = t + F.loopBound(end - t); j < bound; j += L) {
+                FloatVector dx = xi.sub(FloatVector.fromArray(F, x, j));
+                FloatVector dy = yi.sub(FloatVector.fromArray(F, y, j));
+                FloatVector dz = zi.sub(FloatVector.fromArray(F, zc, j));
+                FloatVector pw = FloatVector.fromArray(F, p, pOff + j).div(dx.fma(dx, dy.fma(dy, dz.fma(dz, one))));
+                vx = pw.fma(dx, vx);
+                vy = pw.fma(dy, vy);
+                vz = pw.fma(dz, vz);
+            }
+            if (j < end) {
+                VectorMask<Float> m = F.indexInRange(j, end);
+                FloatVector dx = xi.sub(FloatVector.fromArray(F, x, j, m));
+                FloatVector dy = yi.sub(FloatVector.fromArray(F, y, j, m));
+                FloatVector dz = zi.sub(FloatVector.fromArray(F, zc, j, m));
+                FloatVector pw = FloatVector.fromArray(F, p, pOff + j, m).div(dx.fma(dx, dy.fma(dy, dz.fma(dz, one))));
+                vx = pw.fma(dx, vx);
+                vy = pw.fma(dy, vy);
+                vz = pw.fma(dz, vz);
+            }
+            acc[0] += VectorMath.sum(vx);
+            acc[1] += VectorMath.sum(vy);
+            acc[2] += VectorMath.sum(vz);
+        }
+    }
+
+    private static void attractionGather3(float[] x, float[] y, float[] zc, int i, int[] cols, float[] p, int lo, int hi, double[] acc) {
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        FloatVector xi = FloatVector.broadcast(F, x[i]);
+        FloatVector yi = FloatVector.broadcast(F, y[i]);
+        FloatVector zi = FloatVector.broadcast(F, zc[i]);
+        for (int t = lo; t < hi; t += TILE) {
+            int end = Math.min(hi, t + TILE);
+            FloatVector vx = FloatVector.zero(F), vy = FloatVector.zero(F), vz = FloatVector.zero(F);
+            int k = t;
+            for (int bound = t + F.loopBound(end - t); k < bound; k += L) {
+                FloatVector dx = xi.sub(FloatVector.fromArray(F, x, 0, cols, k));
+                FloatVector dy = yi.sub(FloatVector.fromArray(F, y, 0, cols, k));
+                FloatVector dz = zi.sub(FloatVector.fromArray(F, zc, 0, cols, k));
+                FloatVector pw = FloatVector.fromArray(F, p, k).div(dx.fma(dx, dy.fma(dy, dz.fma(dz, one))));
+                vx = pw.fma(dx, vx);
+                vy = pw.fma(dy, vy);
+                vz = pw.fma(dz, vz);
+            }
+            if (k < end) {
+                VectorMask<Float> m = F.indexInRange(k, end);
+                FloatVector dx = xi.sub(FloatVector.fromArray(F, x, 0, cols, k, m));
+                FloatVector dy = yi.sub(FloatVector.fromArray(F, y, 0, cols, k, m));
+                FloatVector dz = zi.sub(FloatVector.fromArray(F, zc, 0, cols, k, m));
+                FloatVector pw = FloatVector.fromArray(F, p, k, m).div(dx.fma(dx, dy.fma(dy, dz.fma(dz, one))));
+                vx = pw.fma(dx, vx);
+                vy = pw.fma(dy, vy);
+                vz = pw.fma(dz, vz);
+            }
+            acc[0] += VectorMath.sum(vx);
+            acc[1] += VectorMath.sum(vy);
+            acc[2] += VectorMath.sum(vz);
+        }
+    }
+
+    /** What a CSR reduction computes per entry from d² and the stored value. */
+    private enum Term { LOG1P, SQUARED }
+
     @Override
     public void tsneLogKernelRows(float[][] axes, int[] rowStart, int[] cols, float[] vals, int iFrom, int iTo, double[] out) {
+        weightedReductionRows(axes, rowStart, cols, vals, iFrom, iTo, out, Term.LOG1P);
+    }
+
+    @Override
+    public void weightedSquaredDistanceRows(float[][] axes, int[] rowStart, int[] cols, float[] vals, int iFrom, int iTo, double[] out) {
+        weightedReductionRows(axes, rowStart, cols, vals, iFrom, iTo, out, Term.SQUARED);
+    }
+
+    /** Σ_j v_ij f(|y_i - y_j|²) per row, f = log(1 + ·) or the identity. Used for costs only. */
+    private static void weightedReductionRows(float[][] axes, int[] rowStart, int[] cols, float[] vals, int iFrom, int iTo, double[] out, Term term) {
+        int n = axes[0].length;
         boolean three = axes.length == 3;
-        float[] x = axes[0], y = axes[1], zc = three ? axes[2] : axes[0];
-        FloatVector one = FloatVector.broadcast(F, 1f);
+        float[] zc = three ? axes[2] : axes[0];
+        boolean log = term == Term.LOG1P;
+        double[] acc = new double[1];
         for (int i = iFrom; i < iTo; i++) {
-            FloatVector xi = FloatVector.broadcast(F, x[i]);
-            FloatVector yi = FloatVector.broadcast(F, y[i]);
-            FloatVector zi = FloatVector.broadcast(F, zc[i]);
-            double s = 0;
-            for (int t = rowStart[i], rowEnd = rowStart[i + 1]; t < rowEnd; t += TILE) {
-                int end = Math.min(rowEnd, t + TILE);
-                FloatVector acc = FloatVector.zero(F);
-                for (int k = t; k < end; k += L) {
-                    VectorMask<Float> m = F.indexInRange(k, end);
-                    FloatVector dx = xi.sub(FloatVector.fromArray(F, x, 0, cols, k, m));
-                    FloatVector dy = yi.sub(FloatVector.fromArray(F, y, 0, cols, k, m));
-                    FloatVector q = dx.fma(dx, dy.fma(dy, one));
-                    if (three) {
-                        FloatVector dz = zi.sub(FloatVector.fromArray(F, zc, 0, cols, k, m));
-                        q = dz.fma(dz, q);
-                    }
-                    acc = FloatVector.fromArray(F, vals, k, m).fma(VectorMath.log(q), acc);
-                }
-                s += VectorMath.sum(acc);
+            acc[0] = 0;
+            int start = rowStart[i];
+            if (fullRow(rowStart, i, n)) {
+                reduceContiguous(axes[0], axes[1], zc, three, log, i, vals, start, 0, i, acc);
+                reduceContiguous(axes[0], axes[1], zc, three, log, i, vals, start - 1, i + 1, n, acc);
+            } else {
+                reduceGather(axes[0], axes[1], zc, three, log, i, cols, vals, start, rowStart[i + 1], acc);
             }
-            out[i] = s;
+            out[i] = acc[0];
+        }
+    }
+
+    private static void reduceContiguous(float[] x, float[] y, float[] zc, boolean three, boolean log, int i,
+                                         float[] p, int pOff, int lo, int hi, double[] acc) {
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        FloatVector xi = FloatVector.broadcast(F, x[i]);
+        FloatVector yi = FloatVector.broadcast(F, y[i]);
+        FloatVector zi = FloatVector.broadcast(F, zc[i]);
+        for (int t = lo; t < hi; t += TILE) {
+            int end = Math.min(hi, t + TILE);
+            FloatVector s = FloatVector.zero(F);
+            int j = t;
+            for (int bound = t + F.loopBound(end - t); j < bound; j += L) {
+                FloatVector dx = xi.sub(FloatVector.fromArray(F, x, j));
+                FloatVector dy = yi.sub(FloatVector.fromArray(F, y, j));
+                FloatVector d2 = dx.fma(dx, dy.mul(dy));
+                if (three) {
+                    FloatVector dz = zi.sub(FloatVector.fromArray(F, zc, j));
+                    d2 = dz.fma(dz, d2);
+                }
+                FloatVector f = log ? VectorMath.log(d2.add(one)) : d2;
+                s = FloatVector.fromArray(F, p, pOff + j).fma(f, s);
+            }
+            if (j < end) {
+                VectorMask<Float> m = F.indexInRange(j, end);
+                FloatVector dx = xi.sub(FloatVector.fromArray(F, x, j, m));
+                FloatVector dy = yi.sub(FloatVector.fromArray(F, y, j, m));
+                FloatVector d2 = dx.fma(dx, dy.mul(dy));
+                if (three) {
+                    FloatVector dz = zi.sub(FloatVector.fromArray(F, zc, j, m));
+                    d2 = dz.fma(dz, d2);
+                }
+                FloatVector f = log ? VectorMath.log(d2.add(one)) : d2;
+                s = FloatVector.fromArray(F, p, pOff + j, m).fma(f, s); // masked lanes: p = 0
+            }
+            acc[0] += VectorMath.sum(s);
+        }
+    }
+
+    private static void reduceGather(float[] x, float[] y, float[] zc, boolean three, boolean log, int i,
+                                     int[] cols, float[] p, int lo, int hi, double[] acc) {
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        FloatVector xi = FloatVector.broadcast(F, x[i]);
+        FloatVector yi = FloatVector.broadcast(F, y[i]);
+        FloatVector zi = FloatVector.broadcast(F, zc[i]);
+        for (int t = lo; t < hi; t += TILE) {
+            int end = Math.min(hi, t + TILE);
+            FloatVector s = FloatVector.zero(F);
+            int k = t;
+            for (int bound = t + F.loopBound(end - t); k < bound; k += L) {
+                FloatVector dx = xi.sub(FloatVector.fromArray(F, x, 0, cols, k));
+                FloatVector dy = yi.sub(FloatVector.fromArray(F, y, 0, cols, k));
+                FloatVector d2 = dx.fma(dx, dy.mul(dy));
+                if (three) {
+                    FloatVector dz = zi.sub(FloatVector.fromArray(F, zc, 0, cols, k));
+                    d2 = dz.fma(dz, d2);
+                }
+                FloatVector f = log ? VectorMath.log(d2.add(one)) : d2;
+                s = FloatVector.fromArray(F, p, k).fma(f, s);
+            }
+            if (k < end) {
+                VectorMask<Float> m = F.indexInRange(k, end);
+                FloatVector dx = xi.sub(FloatVector.fromArray(F, x, 0, cols, k, m));
+                FloatVector dy = yi.sub(FloatVector.fromArray(F, y, 0, cols, k, m));
+                FloatVector d2 = dx.fma(dx, dy.mul(dy));
+                if (three) {
+                    FloatVector dz = zi.sub(FloatVector.fromArray(F, zc, 0, cols, k, m));
+                    d2 = dz.fma(dz, d2);
+                }
+                FloatVector f = log ? VectorMath.log(d2.add(one)) : d2;
+                s = FloatVector.fromArray(F, p, k, m).fma(f, s);
+            }
+            acc[0] += VectorMath.sum(s);
         }
     }
 
     @Override
     public void weightedDifferenceRows(float[][] axes, int[] rowStart, int[] cols, float[] vals, int iFrom, int iTo, double[] out) {
+        int n = axes[0].length;
         int dims = axes.length;
+        double[] acc = new double[1];
         for (int i = iFrom; i < iTo; i++) {
+            int start = rowStart[i];
+            boolean full = fullRow(rowStart, i, n);
             for (int a = 0; a < dims; a++) {
-                float[] ax = axes[a];
-                FloatVector ci = FloatVector.broadcast(F, ax[i]);
-                double s = 0;
-                for (int t = rowStart[i], rowEnd = rowStart[i + 1]; t < rowEnd; t += TILE) {
-                    int end = Math.min(rowEnd, t + TILE);
-                    FloatVector acc = FloatVector.zero(F);
-                    for (int k = t; k < end; k += L) {
-                        VectorMask<Float> m = F.indexInRange(k, end);
-                        FloatVector d = ci.sub(FloatVector.fromArray(F, ax, 0, cols, k, m));
-                        acc = FloatVector.fromArray(F, vals, k, m).fma(d, acc);
-                    }
-                    s += VectorMath.sum(acc);
+                acc[0] = 0;
+                if (full) {
+                    differenceContiguous(axes[a], i, vals, start, 0, i, acc);
+                    differenceContiguous(axes[a], i, vals, start - 1, i + 1, n, acc);
+                } else {
+                    differenceGather(axes[a], i, cols, vals, start, rowStart[i + 1], acc);
                 }
-                out[i * dims + a] = s;
+                out[i * dims + a] = acc[0];
             }
         }
     }
 
-    @Override
-    public void weightedSquaredDistanceRows(float[][] axes, int[] rowStart, int[] cols, float[] vals, int iFrom, int iTo, double[] out) {
-        boolean three = axes.length == 3;
-        float[] x = axes[0], y = axes[1], zc = three ? axes[2] : axes[0];
-        for (int i = iFrom; i < iTo; i++) {
-            FloatVector xi = FloatVector.broadcast(F, x[i]);
-            FloatVector yi = FloatVector.broadcast(F, y[i]);
-            FloatVector zi = FloatVector.broadcast(F, zc[i]);
-            double s = 0;
-            for (int t = rowStart[i], rowEnd = rowStart[i + 1]; t < rowEnd; t += TILE) {
-                int end = Math.min(rowEnd, t + TILE);
-                FloatVector acc = FloatVector.zero(F);
-                for (int k = t; k < end; k += L) {
-                    VectorMask<Float> m = F.indexInRange(k, end);
-                    FloatVector dx = xi.sub(FloatVector.fromArray(F, x, 0, cols, k, m));
-                    FloatVector dy = yi.sub(FloatVector.fromArray(F, y, 0, cols, k, m));
-                    FloatVector d2 = dx.fma(dx, dy.mul(dy));
-                    if (three) {
-                        FloatVector dz = zi.sub(FloatVector.fromArray(F, zc, 0, cols, k, m));
-                        d2 = dz.fma(dz, d2);
-                    }
-                    acc = FloatVector.fromArray(F, vals, k, m).fma(d2, acc);
-                }
-                s += VectorMath.sum(acc);
+    private static void differenceContiguous(float[] c, int i, float[] p, int pOff, int lo, int hi, double[] acc) {
+        FloatVector ci = FloatVector.broadcast(F, c[i]);
+        for (int t = lo; t < hi; t += TILE) {
+            int end = Math.min(hi, t + TILE);
+            FloatVector s = FloatVector.zero(F);
+            int j = t;
+            for (int bound = t + F.loopBound(end - t); j < bound; j += L) {
+                s = FloatVector.fromArray(F, p, pOff + j).fma(ci.sub(FloatVector.fromArray(F, c, j)), s);
             }
-            out[i] = s;
+            if (j < end) {
+                VectorMask<Float> m = F.indexInRange(j, end);
+                s = FloatVector.fromArray(F, p, pOff + j, m).fma(ci.sub(FloatVector.fromArray(F, c, j, m)), s);
+            }
+            acc[0] += VectorMath.sum(s);
+        }
+    }
+
+    private static void differenceGather(float[] c, int i, int[] cols, float[] p, int lo, int hi, double[] acc) {
+        FloatVector ci = FloatVector.broadcast(F, c[i]);
+        for (int t = lo; t < hi; t += TILE) {
+            int end = Math.min(hi, t + TILE);
+            FloatVector s = FloatVector.zero(F);
+            int k = t;
+            for (int bound = t + F.loopBound(end - t); k < bound; k += L) {
+                s = FloatVector.fromArray(F, p, k).fma(ci.sub(FloatVector.fromArray(F, c, 0, cols, k)), s);
+            }
+            if (k < end) {
+                VectorMask<Float> m = F.indexInRange(k, end);
+                s = FloatVector.fromArray(F, p, k, m).fma(ci.sub(FloatVector.fromArray(F, c, 0, cols, k, m)), s);
+            }
+            acc[0] += VectorMath.sum(s);
         }
     }
 
@@ -339,101 +555,139 @@ public final class VectorKernels implements Kernels {
     @Override
     public void sneLogNormalizerRows(float[][] axes, int n, int iFrom, int iTo, double[] out) {
         boolean three = axes.length == 3;
-        float[] x = axes[0], y = axes[1], zc = three ? axes[2] : axes[0];
+        float[] zc = three ? axes[2] : axes[0];
+        double[] acc = new double[1];
         for (int i = iFrom; i < iTo; i++) {
-            FloatVector xi = FloatVector.broadcast(F, x[i]);
-            FloatVector yi = FloatVector.broadcast(F, y[i]);
-            FloatVector zi = FloatVector.broadcast(F, zc[i]);
             // Pass 1: the nearest squared distance, so that pass 2's largest term is exp(0) = 1.
-            FloatVector vmin = FloatVector.broadcast(F, Float.POSITIVE_INFINITY);
-            for (int r = 0; r < 2; r++) {
-                int lo = r == 0 ? 0 : i + 1;
-                int hi = r == 0 ? i : n;
-                for (int j = lo; j < hi; j += L) {
-                    VectorMask<Float> m = F.indexInRange(j, hi);
-                    FloatVector d2 = squaredDistance(x, y, zc, three, xi, yi, zi, j, m);
-                    vmin = vmin.lanewise(VectorOperators.MIN, d2, m);
-                }
+            float min = Math.min(nearest(axes[0], axes[1], zc, three, i, 0, i), nearest(axes[0], axes[1], zc, three, i, i + 1, n));
+            acc[0] = 0;
+            expSum(axes[0], axes[1], zc, three, i, min, 0, i, acc);
+            expSum(axes[0], axes[1], zc, three, i, min, i + 1, n, acc);
+            out[i] = Math.log(acc[0]) - min;
+        }
+    }
+
+    private static float nearest(float[] x, float[] y, float[] zc, boolean three, int i, int lo, int hi) {
+        FloatVector xi = FloatVector.broadcast(F, x[i]);
+        FloatVector yi = FloatVector.broadcast(F, y[i]);
+        FloatVector zi = FloatVector.broadcast(F, zc[i]);
+        FloatVector vmin = FloatVector.broadcast(F, Float.POSITIVE_INFINITY);
+        int j = lo;
+        for (int bound = lo + F.loopBound(hi - lo); j < bound; j += L) {
+            FloatVector dx = xi.sub(FloatVector.fromArray(F, x, j));
+            FloatVector dy = yi.sub(FloatVector.fromArray(F, y, j));
+            FloatVector d2 = dx.fma(dx, dy.mul(dy));
+            if (three) {
+                FloatVector dz = zi.sub(FloatVector.fromArray(F, zc, j));
+                d2 = dz.fma(dz, d2);
             }
-            float min = vmin.reduceLanes(VectorOperators.MIN); // exact in any order
-            FloatVector vm = FloatVector.broadcast(F, min);
-            double z = 0;
-            for (int r = 0; r < 2; r++) {
-                int lo = r == 0 ? 0 : i + 1;
-                int hi = r == 0 ? i : n;
-                for (int t = lo; t < hi; t += TILE) {
-                    int end = Math.min(hi, t + TILE);
-                    FloatVector acc = FloatVector.zero(F);
-                    for (int j = t; j < end; j += L) {
-                        VectorMask<Float> m = F.indexInRange(j, end);
-                        FloatVector d2 = squaredDistance(x, y, zc, three, xi, yi, zi, j, m);
-                        acc = acc.add(VectorMath.exp(vm.sub(d2)), m);
-                    }
-                    z += VectorMath.sum(acc);
-                }
+            vmin = vmin.min(d2);
+        }
+        if (j < hi) {
+            VectorMask<Float> m = F.indexInRange(j, hi);
+            FloatVector dx = xi.sub(FloatVector.fromArray(F, x, j, m));
+            FloatVector dy = yi.sub(FloatVector.fromArray(F, y, j, m));
+            FloatVector d2 = dx.fma(dx, dy.mul(dy));
+            if (three) {
+                FloatVector dz = zi.sub(FloatVector.fromArray(F, zc, j, m));
+                d2 = dz.fma(dz, d2);
             }
-            out[i] = Math.log(z) - min;
+            vmin = vmin.lanewise(VectorOperators.MIN, d2, m);
+        }
+        return vmin.reduceLanes(VectorOperators.MIN); // exact in any order
+    }
+
+    private static void expSum(float[] x, float[] y, float[] zc, boolean three, int i, float min, int lo, int hi, double[] acc) {
+        FloatVector xi = FloatVector.broadcast(F, x[i]);
+        FloatVector yi = FloatVector.broadcast(F, y[i]);
+        FloatVector zi = FloatVector.broadcast(F, zc[i]);
+        FloatVector vm = FloatVector.broadcast(F, min);
+        for (int t = lo; t < hi; t += TILE) {
+            int end = Math.min(hi, t + TILE);
+            FloatVector s = FloatVector.zero(F);
+            int j = t;
+            for (int bound = t + F.loopBound(end - t); j < bound; j += L) {
+                FloatVector dx = xi.sub(FloatVector.fromArray(F, x, j));
+                FloatVector dy = yi.sub(FloatVector.fromArray(F, y, j));
+                FloatVector d2 = dx.fma(dx, dy.mul(dy));
+                if (three) {
+                    FloatVector dz = zi.sub(FloatVector.fromArray(F, zc, j));
+                    d2 = dz.fma(dz, d2);
+                }
+                s = s.add(VectorMath.exp(vm.sub(d2)));
+            }
+            if (j < end) {
+                VectorMask<Float> m = F.indexInRange(j, end);
+                FloatVector dx = xi.sub(FloatVector.fromArray(F, x, j, m));
+                FloatVector dy = yi.sub(FloatVector.fromArray(F, y, j, m));
+                FloatVector d2 = dx.fma(dx, dy.mul(dy));
+                if (three) {
+                    FloatVector dz = zi.sub(FloatVector.fromArray(F, zc, j, m));
+                    d2 = dz.fma(dz, d2);
+                }
+                s = s.add(VectorMath.exp(vm.sub(d2)), m);
+            }
+            acc[0] += VectorMath.sum(s);
         }
     }
 
     @Override
     public void sneRepulsionRows(float[][] axes, float[] logZ, int n, int iFrom, int iTo, double[] out) {
         boolean three = axes.length == 3;
-        float[] x = axes[0], y = axes[1], zc = three ? axes[2] : axes[0];
+        float[] zc = three ? axes[2] : axes[0];
         int dims = axes.length;
+        double[] acc = new double[3];
         for (int i = iFrom; i < iTo; i++) {
-            FloatVector xi = FloatVector.broadcast(F, x[i]);
-            FloatVector yi = FloatVector.broadcast(F, y[i]);
-            FloatVector zi = FloatVector.broadcast(F, zc[i]);
-            FloatVector lzi = FloatVector.broadcast(F, logZ[i]);
-            double gx = 0, gy = 0, gz = 0;
-            for (int r = 0; r < 2; r++) {
-                int lo = r == 0 ? 0 : i + 1;
-                int hi = r == 0 ? i : n;
-                for (int t = lo; t < hi; t += TILE) {
-                    int end = Math.min(hi, t + TILE);
-                    FloatVector vx = FloatVector.zero(F), vy = FloatVector.zero(F), vz = FloatVector.zero(F);
-                    for (int j = t; j < end; j += L) {
-                        VectorMask<Float> m = F.indexInRange(j, end);
-                        FloatVector dx = xi.sub(FloatVector.fromArray(F, x, j, m));
-                        FloatVector dy = yi.sub(FloatVector.fromArray(F, y, j, m));
-                        FloatVector d2 = dx.fma(dx, dy.mul(dy));
-                        if (three) {
-                            FloatVector dz = zi.sub(FloatVector.fromArray(F, zc, j, m));
-                            d2 = dz.fma(dz, d2);
-                        }
-                        FloatVector negD2 = d2.neg();
-                        FloatVector q = VectorMath.exp(negD2.sub(lzi))
-                                .add(VectorMath.exp(negD2.sub(FloatVector.fromArray(F, logZ, j, m))))
-                                .blend(0f, m.not());
-                        vx = q.fma(dx, vx);
-                        vy = q.fma(dy, vy);
-                        if (three) {
-                            vz = q.fma(zi.sub(FloatVector.fromArray(F, zc, j, m)), vz);
-                        }
-                    }
-                    gx += VectorMath.sum(vx);
-                    gy += VectorMath.sum(vy);
-                    gz += VectorMath.sum(vz);
-                }
-            }
-            out[i * dims] = gx;
-            out[i * dims + 1] = gy;
-            if (three) {
-                out[i * dims + 2] = gz;
-            }
+            java.util.Arrays.fill(acc, 0);
+            sneRepulsion(axes[0], axes[1], zc, three, logZ, i, 0, i, acc);
+            sneRepulsion(axes[0], axes[1], zc, three, logZ, i, i + 1, n, acc);
+            System.arraycopy(acc, 0, out, i * dims, dims);
         }
     }
 
-    private static FloatVector squaredDistance(float[] x, float[] y, float[] zc, boolean three,
-                                               FloatVector xi, FloatVector yi, FloatVector zi, int j, VectorMask<Float> m) {
-        FloatVector dx = xi.sub(FloatVector.fromArray(F, x, j, m));
-        FloatVector dy = yi.sub(FloatVector.fromArray(F, y, j, m));
-        FloatVector d2 = dx.fma(dx, dy.mul(dy));
-        if (three) {
-            FloatVector dz = zi.sub(FloatVector.fromArray(F, zc, j, m));
-            d2 = dz.fma(dz, d2);
+    /** acc += Σ (q_j|i + q_i|j)(y_i - y_j) over j in [lo, hi). */
+    private static void sneRepulsion(float[] x, float[] y, float[] zc, boolean three, float[] logZ, int i, int lo, int hi, double[] acc) {
+        FloatVector xi = FloatVector.broadcast(F, x[i]);
+        FloatVector yi = FloatVector.broadcast(F, y[i]);
+        FloatVector zi = FloatVector.broadcast(F, zc[i]);
+        FloatVector lzi = FloatVector.broadcast(F, logZ[i]);
+        for (int t = lo; t < hi; t += TILE) {
+            int end = Math.min(hi, t + TILE);
+            FloatVector vx = FloatVector.zero(F), vy = FloatVector.zero(F), vz = FloatVector.zero(F);
+            int j = t;
+            for (int bound = t + F.loopBound(end - t); j < bound; j += L) {
+                FloatVector dx = xi.sub(FloatVector.fromArray(F, x, j));
+                FloatVector dy = yi.sub(FloatVector.fromArray(F, y, j));
+                FloatVector dz = zi.sub(FloatVector.fromArray(F, zc, j));
+                FloatVector d2 = dx.fma(dx, dy.mul(dy));
+                if (three) {
+                    d2 = dz.fma(dz, d2);
+                }
+                FloatVector negD2 = d2.neg();
+                FloatVector q = VectorMath.exp(negD2.sub(lzi)).add(VectorMath.exp(negD2.sub(FloatVector.fromArray(F, logZ, j))));
+                vx = q.fma(dx, vx);
+                vy = q.fma(dy, vy);
+                vz = q.fma(dz, vz); // in 2-D zc aliases x: computed, never written out
+            }
+            if (j < end) {
+                VectorMask<Float> m = F.indexInRange(j, end);
+                FloatVector dx = xi.sub(FloatVector.fromArray(F, x, j, m));
+                FloatVector dy = yi.sub(FloatVector.fromArray(F, y, j, m));
+                FloatVector dz = zi.sub(FloatVector.fromArray(F, zc, j, m));
+                FloatVector d2 = dx.fma(dx, dy.mul(dy));
+                if (three) {
+                    d2 = dz.fma(dz, d2);
+                }
+                FloatVector negD2 = d2.neg();
+                FloatVector q = VectorMath.exp(negD2.sub(lzi)).add(VectorMath.exp(negD2.sub(FloatVector.fromArray(F, logZ, j, m))))
+                        .blend(0f, m.not()); // masked lanes read diff = c_i and logZ = 0
+                vx = q.fma(dx, vx);
+                vy = q.fma(dy, vy);
+                vz = q.fma(dz, vz);
+            }
+            acc[0] += VectorMath.sum(vx);
+            acc[1] += VectorMath.sum(vy);
+            acc[2] += VectorMath.sum(vz);
         }
-        return d2;
     }
 }
