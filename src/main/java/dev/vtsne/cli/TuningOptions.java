@@ -26,7 +26,7 @@ final class TuningOptions {
     int iterations;
 
     @Option(names = "--learning-rate", paramLabel = "auto|ETA", defaultValue = "auto", converter = LearningRateConverter.class,
-            description = "Step size; auto = max(200, points / 12) for t-SNE, that / (4 x points) for SNE. "
+            description = "Step size; auto = max(200, points / 12) for t-SNE, 1/48 for SNE. "
                     + "Lower it if the run diverges. Default: ${DEFAULT-VALUE}")
     double learningRate;
 
