@@ -75,8 +75,8 @@ def summary(outdir):
     for r in vt + sk:
         j = r.get("judge", {})
         print(f"{r['engine']:18s} {r['fit_seconds']:9.2f} {r.get('wall_seconds', float('nan')):9.2f} "
-              f"{r['kl']:9.4f} {j.get('kl', float('nan')):9.4f} {j.get('knn_preservation', float('nan')):9.4f} "
-              f"{j.get('knn_acc', float('nan')):8.4f} {r.get('iterations', 0):5d}")
+              f"{r['kl']:9.4f} {j.get('kl', float('nan')):9.4f} {j.get('knn_preservation_10', j.get('knn_preservation', float('nan'))):9.4f} "
+              f"{j.get('knn_acc_10', j.get('knn_acc', float('nan'))):8.4f} {r.get('iterations', 0):5d}")
     if vt:
         v = vt[0]
         extra = f", warm fit {v['warm_fit_seconds']:.2f} s" if "warm_fit_seconds" in v else ""
