@@ -11,7 +11,7 @@ package dev.vtsne;
  * @param perplexity         effective number of neighbours, &gt; 0
  * @param iterations         total gradient steps, &ge; 0
  * @param learningRate       step size η, or {@code NaN} for "auto": max(200, n/12) for t-SNE,
- *                           1/48 for SNE (see {@link #learningRateFor})
+ *                           1/12 for SNE (see {@link #learningRateFor})
  * @param exaggeration       early exaggeration factor α, &ge; 1
  * @param exaggerationIterations iterations that use α
  * @param initialMomentum    momentum before {@code momentumSwitchIteration}
@@ -88,12 +88,14 @@ public record TsneOptions(
     }
 
     /**
-     * The learning rate this run uses for {@code n} points: the given one, or "auto". For t-SNE
-     * auto is max(200, n/12) (FIt-SNE, openTSNE). SNE's cost sums n per-point divergences, so its
-     * gradient is about n times t-SNE's, and the Gaussian kernel is stiffer than the Student-t:
-     * auto for SNE is (n/12) / (4n) = 1/48 whatever n. Measured: on the digits (n = 1,797) SNE
-     * diverged under early exaggeration at 0.11 and was stable at 0.028; on 120 clustered points
-     * it diverged at 0.2 and was stable at 0.05.
+     * The learning rate this run uses for {@code n} points: the given one, or "auto", in the
+     * convention of bhtsne, FIt-SNE and openTSNE (η multiplies a quarter of the gradient; see
+     * {@link dev.vtsne.optimize.GradientDescent}; scikit-learn's η is 4 times this). For t-SNE
+     * auto is max(200, n/12). SNE's cost sums n per-point divergences, so its gradient is about
+     * n times t-SNE's, and the Gaussian kernel is stiffer than the Student-t: auto for SNE is
+     * (n/12) / n = 1/12 whatever n. Measured (in this convention): on the digits (n = 1,797) SNE
+     * diverged under early exaggeration at 0.44 and was stable at 0.11; on 120 clustered points
+     * it diverged at 0.8 and was stable at 0.2.
      */
     public double learningRateFor(int n) {
         if (!Double.isNaN(learningRate)) {
@@ -103,7 +105,7 @@ public record TsneOptions(
     }
 
     /** The "auto" learning rate of SNE. */
-    public static final double SNE_AUTO_LEARNING_RATE = 1.0 / 48.0;
+    public static final double SNE_AUTO_LEARNING_RATE = 1.0 / 12.0;
 
     /** The largest perplexity n points allow: (n - 1) / 3, as bhtsne requires n - 1 &ge; 3·perplexity. */
     public static double maxPerplexityFor(int n) {

@@ -26,7 +26,7 @@ final class TuningOptions {
     int iterations;
 
     @Option(names = "--learning-rate", paramLabel = "auto|ETA", defaultValue = "auto", converter = LearningRateConverter.class,
-            description = "Step size; auto = max(200, points / 12) for t-SNE, 1/48 for SNE. "
+            description = "Step size; auto = max(200, points / 12) for t-SNE, 1/12 for SNE (bhtsne/FIt-SNE/openTSNE convention; scikit-learn's rate is 4x this). "
                     + "Lower it if the run diverges. Default: ${DEFAULT-VALUE}")
     double learningRate;
 

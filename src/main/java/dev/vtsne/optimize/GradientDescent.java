@@ -9,9 +9,17 @@ import dev.vtsne.gradient.GradientFunction;
  * each step the embedding is re-centred to mean 0 (t-SNE's cost is translation invariant; this
  * keeps coordinates small and float precision high).
  *
+ * <p>Learning-rate convention: the step is η times a quarter of the gradient, u = μ u - η gain ⊙
+ * (g / 4), as in bhtsne, FIt-SNE and openTSNE, whose gradients leave out t-SNE's constant factor
+ * 4, so that η = max(200, n/12) takes the same steps as theirs. scikit-learn keeps the 4, so its
+ * learning rate is 4 times vtsne's (its "auto" divides by 4 for the same reason).
+ *
  * <p>All state lives in SoA float arrays sized once; a step allocates nothing.
  */
 public final class GradientDescent {
+
+    /** The learning rate multiplies this fraction of the gradient (see the class comment). */
+    public static final double GRADIENT_SCALE = 0.25;
 
     private final GradientFunction objective;
     private final float[][] y;
@@ -41,7 +49,7 @@ public final class GradientDescent {
     /** One step with the given exaggeration, momentum, learning rate and gain floor. */
     public void step(double exaggeration, double momentum, double learningRate, double minGain) {
         objective.gradient(y, exaggeration, grad);
-        float mom = (float) momentum, eta = (float) learningRate, floor = (float) minGain;
+        float mom = (float) momentum, eta = (float) (learningRate * GRADIENT_SCALE), floor = (float) minGain;
         for (int a = 0; a < y.length; a++) {
             float[] ya = y[a], ua = update[a], ga = gains[a], da = grad[a];
             double mean = 0;

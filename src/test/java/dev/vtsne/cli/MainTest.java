@@ -394,7 +394,7 @@ class MainTest {
         }
         Path in = file("in.tsv", b.toString());
         Path o = dir.resolve("out.tsv");
-        CliRun r = CliRun.of(args("embed " + in + " -o " + o + " --objective sne --learning-rate 0.05 --iterations 100 --perplexity 10 --threads 1"));
+        CliRun r = CliRun.of(args("embed " + in + " -o " + o + " --objective sne --iterations 100 --perplexity 10 --threads 1"));
         assertEquals(0, r.code(), r.err());
         assertTrue(r.errLines().get(0).contains("120 points x 4 dims, SNE, perplexity 10, 100 iterations, 1 thread"), r.err());
         List<String> lines = Files.readAllLines(o);

@@ -645,7 +645,12 @@ public final class VectorKernels implements Kernels {
         }
     }
 
-    /** acc += Σ (q_j|i + q_i|j)(y_i - y_j) over j in [lo, hi). */
+    /**
+     * acc += Σ (q_j|i + q_i|j)(y_i - y_j) over j in [lo, hi). One masked loop body rather than a
+     * main loop plus tail: with two exp polynomials per step the duplicated body was too large
+     * for C1 ("out of virtual registers"), which left it interpreted until C2 compiled it, and
+     * the two exps cost far more than the masked loads.
+     */
     private static void sneRepulsion(float[] x, float[] y, float[] zc, boolean three, float[] logZ, int i, int lo, int hi, double[] acc) {
         FloatVector xi = FloatVector.broadcast(F, x[i]);
         FloatVector yi = FloatVector.broadcast(F, y[i]);
@@ -654,22 +659,7 @@ public final class VectorKernels implements Kernels {
         for (int t = lo; t < hi; t += TILE) {
             int end = Math.min(hi, t + TILE);
             FloatVector vx = FloatVector.zero(F), vy = FloatVector.zero(F), vz = FloatVector.zero(F);
-            int j = t;
-            for (int bound = t + F.loopBound(end - t); j < bound; j += L) {
-                FloatVector dx = xi.sub(FloatVector.fromArray(F, x, j));
-                FloatVector dy = yi.sub(FloatVector.fromArray(F, y, j));
-                FloatVector dz = zi.sub(FloatVector.fromArray(F, zc, j));
-                FloatVector d2 = dx.fma(dx, dy.mul(dy));
-                if (three) {
-                    d2 = dz.fma(dz, d2);
-                }
-                FloatVector negD2 = d2.neg();
-                FloatVector q = VectorMath.exp(negD2.sub(lzi)).add(VectorMath.exp(negD2.sub(FloatVector.fromArray(F, logZ, j))));
-                vx = q.fma(dx, vx);
-                vy = q.fma(dy, vy);
-                vz = q.fma(dz, vz); // in 2-D zc aliases x: computed, never written out
-            }
-            if (j < end) {
+            for (int j = t; j < end; j += L) {
                 VectorMask<Float> m = F.indexInRange(j, end);
                 FloatVector dx = xi.sub(FloatVector.fromArray(F, x, j, m));
                 FloatVector dy = yi.sub(FloatVector.fromArray(F, y, j, m));
@@ -683,7 +673,7 @@ public final class VectorKernels implements Kernels {
                         .blend(0f, m.not()); // masked lanes read diff = c_i and logZ = 0
                 vx = q.fma(dx, vx);
                 vy = q.fma(dy, vy);
-                vz = q.fma(dz, vz);
+                vz = q.fma(dz, vz); // in 2-D zc aliases x: computed, never written out
             }
             acc[0] += VectorMath.sum(vx);
             acc[1] += VectorMath.sum(vy);
