@@ -37,18 +37,11 @@ public final class Points {
         return new Points(values, n, dim);
     }
 
-    /** Copies rows of equal length. */
+    /** Copies rows of equal length; values beyond the float range are refused, not rounded to infinity. */
     public static Points of(double[][] rows) {
-        Objects.requireNonNull(rows, "rows");
-        if (rows.length == 0) {
-            throw new IllegalArgumentException("no points given");
-        }
-        int dim = rows[0].length;
+        int dim = checkRectangular(rows, r -> r.length);
         float[] v = new float[Math.multiplyExact(rows.length, dim)];
         for (int i = 0; i < rows.length; i++) {
-            if (rows[i].length != dim) {
-                throw new IllegalArgumentException("row " + (i + 1) + " has " + rows[i].length + " values, row 1 has " + dim + "; all rows must have the same length");
-            }
             for (int k = 0; k < dim; k++) {
                 if (Math.abs(rows[i][k]) > Float.MAX_VALUE && Double.isFinite(rows[i][k])) {
                     throw new IllegalArgumentException("value at row " + (i + 1) + ", column " + (k + 1) + " (" + rows[i][k] + ") is outside the float range; rescale the data");
@@ -61,19 +54,28 @@ public final class Points {
 
     /** Copies rows of equal length. */
     public static Points of(float[][] rows) {
+        int dim = checkRectangular(rows, r -> r.length);
+        float[] v = new float[Math.multiplyExact(rows.length, dim)];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(rows[i], 0, v, i * dim, dim);
+        }
+        return ofRowMajor(v, rows.length, dim);
+    }
+
+    /** The common row length, or a message naming the first row that differs. */
+    private static <R> int checkRectangular(R[] rows, java.util.function.ToIntFunction<R> length) {
         Objects.requireNonNull(rows, "rows");
         if (rows.length == 0) {
             throw new IllegalArgumentException("no points given");
         }
-        int dim = rows[0].length;
-        float[] v = new float[Math.multiplyExact(rows.length, dim)];
-        for (int i = 0; i < rows.length; i++) {
-            if (rows[i].length != dim) {
-                throw new IllegalArgumentException("row " + (i + 1) + " has " + rows[i].length + " values, row 1 has " + dim + "; all rows must have the same length");
+        int dim = length.applyAsInt(rows[0]);
+        for (int i = 1; i < rows.length; i++) {
+            int len = length.applyAsInt(rows[i]);
+            if (len != dim) {
+                throw new IllegalArgumentException("row " + (i + 1) + " has " + len + " values, row 1 has " + dim + "; all rows must have the same length");
             }
-            System.arraycopy(rows[i], 0, v, i * dim, dim);
         }
-        return ofRowMajor(v, rows.length, dim);
+        return dim;
     }
 
     public int size() {

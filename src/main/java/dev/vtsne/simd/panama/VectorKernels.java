@@ -72,6 +72,7 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void squaredDistances(float[] points, int dim, int i, int from, int to, float[] out) {
+        float[] lanes = new float[L]; // lane sums go through memory: see VectorMath.sumLanes
         int bi = i * dim;
         int bound = F.loopBound(dim);
         for (int j = from; j < to; j++) {
@@ -87,12 +88,14 @@ public final class VectorKernels implements Kernels {
                 FloatVector t = FloatVector.fromArray(F, points, bi + k, m).sub(FloatVector.fromArray(F, points, bj + k, m));
                 acc = t.fma(t, acc);
             }
-            out[j] = VectorMath.sum(acc);
+            acc.intoArray(lanes, 0);
+            out[j] = (float) VectorMath.sumLanes(lanes);
         }
     }
 
     @Override
     public void gaussianSums(float[] d, int m, double beta, float dMin, float[] eOut, double[] sums) {
+        float[] lanes = new float[L]; // lane sums go through memory: see VectorMath.sumLanes
         // beta may grow past the float range while bisection chases a very low entropy; clamping
         // keeps 0 * beta = 0 for the nearest candidates instead of 0 * inf = NaN.
         FloatVector negBeta = FloatVector.broadcast(F, (float) -Math.min(beta, Float.MAX_VALUE));
@@ -121,8 +124,10 @@ public final class VectorKernels implements Kernels {
                 vs = vs.add(e);
                 vw = e.fma(sh, vw);
             }
-            sum += VectorMath.sum(vs);
-            weighted += VectorMath.sum(vw);
+            vs.intoArray(lanes, 0);
+            sum += VectorMath.sumLanes(lanes);
+            vw.intoArray(lanes, 0);
+            weighted += VectorMath.sumLanes(lanes);
         }
         sums[0] = sum;
         sums[1] = weighted;
@@ -151,6 +156,7 @@ public final class VectorKernels implements Kernels {
 
     /** acc[0..1] += Σ w² (y_i - y_j), acc[2] += Σ w over j in [lo, hi). */
     private static void repulsion2(float[] x, float[] y, int i, int lo, int hi, double[] acc) {
+        float[] lanes = new float[L]; // lane sums go through memory: see VectorMath.sumLanes
         FloatVector one = FloatVector.broadcast(F, 1f);
         FloatVector xi = FloatVector.broadcast(F, x[i]);
         FloatVector yi = FloatVector.broadcast(F, y[i]);
@@ -177,14 +183,18 @@ public final class VectorKernels implements Kernels {
                 vry = w2.fma(dy, vry);
                 vz = vz.add(w);
             }
-            acc[0] += VectorMath.sum(vrx);
-            acc[1] += VectorMath.sum(vry);
-            acc[2] += VectorMath.sum(vz);
+            vrx.intoArray(lanes, 0);
+            acc[0] += VectorMath.sumLanes(lanes);
+            vry.intoArray(lanes, 0);
+            acc[1] += VectorMath.sumLanes(lanes);
+            vz.intoArray(lanes, 0);
+            acc[2] += VectorMath.sumLanes(lanes);
         }
     }
 
     /** acc[0..2] += Σ w² (y_i - y_j), acc[3] += Σ w over j in [lo, hi). */
     private static void repulsion3(float[] x, float[] y, float[] zc, int i, int lo, int hi, double[] acc) {
+        float[] lanes = new float[L]; // lane sums go through memory: see VectorMath.sumLanes
         FloatVector one = FloatVector.broadcast(F, 1f);
         FloatVector xi = FloatVector.broadcast(F, x[i]);
         FloatVector yi = FloatVector.broadcast(F, y[i]);
@@ -216,10 +226,14 @@ public final class VectorKernels implements Kernels {
                 vrz = w2.fma(dz, vrz);
                 vz = vz.add(w);
             }
-            acc[0] += VectorMath.sum(vrx);
-            acc[1] += VectorMath.sum(vry);
-            acc[2] += VectorMath.sum(vrz);
-            acc[3] += VectorMath.sum(vz);
+            vrx.intoArray(lanes, 0);
+            acc[0] += VectorMath.sumLanes(lanes);
+            vry.intoArray(lanes, 0);
+            acc[1] += VectorMath.sumLanes(lanes);
+            vrz.intoArray(lanes, 0);
+            acc[2] += VectorMath.sumLanes(lanes);
+            vz.intoArray(lanes, 0);
+            acc[3] += VectorMath.sumLanes(lanes);
         }
     }
 
@@ -264,6 +278,7 @@ public final class VectorKernels implements Kernels {
 
     /** acc += Σ p[pOff + j] w (y_i - y_j) over points j in [lo, hi). */
     private static void attractionContiguous2(float[] x, float[] y, int i, float[] p, int pOff, int lo, int hi, double[] acc) {
+        float[] lanes = new float[L]; // lane sums go through memory: see VectorMath.sumLanes
         FloatVector one = FloatVector.broadcast(F, 1f);
         FloatVector xi = FloatVector.broadcast(F, x[i]);
         FloatVector yi = FloatVector.broadcast(F, y[i]);
@@ -286,13 +301,16 @@ public final class VectorKernels implements Kernels {
                 vx = pw.fma(dx, vx);
                 vy = pw.fma(dy, vy);
             }
-            acc[0] += VectorMath.sum(vx);
-            acc[1] += VectorMath.sum(vy);
+            vx.intoArray(lanes, 0);
+            acc[0] += VectorMath.sumLanes(lanes);
+            vy.intoArray(lanes, 0);
+            acc[1] += VectorMath.sumLanes(lanes);
         }
     }
 
     /** acc += Σ vals[k] w (y_i - y_cols[k]) over entries k in [lo, hi). */
     private static void attractionGather2(float[] x, float[] y, int i, int[] cols, float[] p, int lo, int hi, double[] acc) {
+        float[] lanes = new float[L]; // lane sums go through memory: see VectorMath.sumLanes
         FloatVector one = FloatVector.broadcast(F, 1f);
         FloatVector xi = FloatVector.broadcast(F, x[i]);
         FloatVector yi = FloatVector.broadcast(F, y[i]);
@@ -315,12 +333,15 @@ public final class VectorKernels implements Kernels {
                 vx = pw.fma(dx, vx);
                 vy = pw.fma(dy, vy);
             }
-            acc[0] += VectorMath.sum(vx);
-            acc[1] += VectorMath.sum(vy);
+            vx.intoArray(lanes, 0);
+            acc[0] += VectorMath.sumLanes(lanes);
+            vy.intoArray(lanes, 0);
+            acc[1] += VectorMath.sumLanes(lanes);
         }
     }
 
     private static void attractionContiguous3(float[] x, float[] y, float[] zc, int i, float[] p, int pOff, int lo, int hi, double[] acc) {
+        float[] lanes = new float[L]; // lane sums go through memory: see VectorMath.sumLanes
         FloatVector one = FloatVector.broadcast(F, 1f);
         FloatVector xi = FloatVector.broadcast(F, x[i]);
         FloatVector yi = FloatVector.broadcast(F, y[i]);
@@ -348,13 +369,17 @@ public final class VectorKernels implements Kernels {
                 vy = pw.fma(dy, vy);
                 vz = pw.fma(dz, vz);
             }
-            acc[0] += VectorMath.sum(vx);
-            acc[1] += VectorMath.sum(vy);
-            acc[2] += VectorMath.sum(vz);
+            vx.intoArray(lanes, 0);
+            acc[0] += VectorMath.sumLanes(lanes);
+            vy.intoArray(lanes, 0);
+            acc[1] += VectorMath.sumLanes(lanes);
+            vz.intoArray(lanes, 0);
+            acc[2] += VectorMath.sumLanes(lanes);
         }
     }
 
     private static void attractionGather3(float[] x, float[] y, float[] zc, int i, int[] cols, float[] p, int lo, int hi, double[] acc) {
+        float[] lanes = new float[L]; // lane sums go through memory: see VectorMath.sumLanes
         FloatVector one = FloatVector.broadcast(F, 1f);
         FloatVector xi = FloatVector.broadcast(F, x[i]);
         FloatVector yi = FloatVector.broadcast(F, y[i]);
@@ -382,9 +407,12 @@ public final class VectorKernels implements Kernels {
                 vy = pw.fma(dy, vy);
                 vz = pw.fma(dz, vz);
             }
-            acc[0] += VectorMath.sum(vx);
-            acc[1] += VectorMath.sum(vy);
-            acc[2] += VectorMath.sum(vz);
+            vx.intoArray(lanes, 0);
+            acc[0] += VectorMath.sumLanes(lanes);
+            vy.intoArray(lanes, 0);
+            acc[1] += VectorMath.sumLanes(lanes);
+            vz.intoArray(lanes, 0);
+            acc[2] += VectorMath.sumLanes(lanes);
         }
     }
 
@@ -423,6 +451,7 @@ public final class VectorKernels implements Kernels {
 
     private static void reduceContiguous(float[] x, float[] y, float[] zc, boolean three, boolean log, int i,
                                          float[] p, int pOff, int lo, int hi, double[] acc) {
+        float[] lanes = new float[L]; // lane sums go through memory: see VectorMath.sumLanes
         FloatVector one = FloatVector.broadcast(F, 1f);
         FloatVector xi = FloatVector.broadcast(F, x[i]);
         FloatVector yi = FloatVector.broadcast(F, y[i]);
@@ -454,12 +483,14 @@ public final class VectorKernels implements Kernels {
                 FloatVector f = log ? VectorMath.log(d2.add(one)) : d2;
                 s = FloatVector.fromArray(F, p, pOff + j, m).fma(f, s); // masked lanes: p = 0
             }
-            acc[0] += VectorMath.sum(s);
+            s.intoArray(lanes, 0);
+            acc[0] += VectorMath.sumLanes(lanes);
         }
     }
 
     private static void reduceGather(float[] x, float[] y, float[] zc, boolean three, boolean log, int i,
                                      int[] cols, float[] p, int lo, int hi, double[] acc) {
+        float[] lanes = new float[L]; // lane sums go through memory: see VectorMath.sumLanes
         FloatVector one = FloatVector.broadcast(F, 1f);
         FloatVector xi = FloatVector.broadcast(F, x[i]);
         FloatVector yi = FloatVector.broadcast(F, y[i]);
@@ -491,7 +522,8 @@ public final class VectorKernels implements Kernels {
                 FloatVector f = log ? VectorMath.log(d2.add(one)) : d2;
                 s = FloatVector.fromArray(F, p, k, m).fma(f, s);
             }
-            acc[0] += VectorMath.sum(s);
+            s.intoArray(lanes, 0);
+            acc[0] += VectorMath.sumLanes(lanes);
         }
     }
 
@@ -517,6 +549,7 @@ public final class VectorKernels implements Kernels {
     }
 
     private static void differenceContiguous(float[] c, int i, float[] p, int pOff, int lo, int hi, double[] acc) {
+        float[] lanes = new float[L]; // lane sums go through memory: see VectorMath.sumLanes
         FloatVector ci = FloatVector.broadcast(F, c[i]);
         for (int t = lo; t < hi; t += TILE) {
             int end = Math.min(hi, t + TILE);
@@ -529,11 +562,13 @@ public final class VectorKernels implements Kernels {
                 VectorMask<Float> m = F.indexInRange(j, end);
                 s = FloatVector.fromArray(F, p, pOff + j, m).fma(ci.sub(FloatVector.fromArray(F, c, j, m)), s);
             }
-            acc[0] += VectorMath.sum(s);
+            s.intoArray(lanes, 0);
+            acc[0] += VectorMath.sumLanes(lanes);
         }
     }
 
     private static void differenceGather(float[] c, int i, int[] cols, float[] p, int lo, int hi, double[] acc) {
+        float[] lanes = new float[L]; // lane sums go through memory: see VectorMath.sumLanes
         FloatVector ci = FloatVector.broadcast(F, c[i]);
         for (int t = lo; t < hi; t += TILE) {
             int end = Math.min(hi, t + TILE);
@@ -546,7 +581,8 @@ public final class VectorKernels implements Kernels {
                 VectorMask<Float> m = F.indexInRange(k, end);
                 s = FloatVector.fromArray(F, p, k, m).fma(ci.sub(FloatVector.fromArray(F, c, 0, cols, k, m)), s);
             }
-            acc[0] += VectorMath.sum(s);
+            s.intoArray(lanes, 0);
+            acc[0] += VectorMath.sumLanes(lanes);
         }
     }
 
@@ -598,6 +634,7 @@ public final class VectorKernels implements Kernels {
     }
 
     private static void expSum(float[] x, float[] y, float[] zc, boolean three, int i, float min, int lo, int hi, double[] acc) {
+        float[] lanes = new float[L]; // lane sums go through memory: see VectorMath.sumLanes
         FloatVector xi = FloatVector.broadcast(F, x[i]);
         FloatVector yi = FloatVector.broadcast(F, y[i]);
         FloatVector zi = FloatVector.broadcast(F, zc[i]);
@@ -627,7 +664,8 @@ public final class VectorKernels implements Kernels {
                 }
                 s = s.add(VectorMath.exp(vm.sub(d2)), m);
             }
-            acc[0] += VectorMath.sum(s);
+            s.intoArray(lanes, 0);
+            acc[0] += VectorMath.sumLanes(lanes);
         }
     }
 
@@ -652,6 +690,7 @@ public final class VectorKernels implements Kernels {
      * the two exps cost far more than the masked loads.
      */
     private static void sneRepulsion(float[] x, float[] y, float[] zc, boolean three, float[] logZ, int i, int lo, int hi, double[] acc) {
+        float[] lanes = new float[L]; // lane sums go through memory: see VectorMath.sumLanes
         FloatVector xi = FloatVector.broadcast(F, x[i]);
         FloatVector yi = FloatVector.broadcast(F, y[i]);
         FloatVector zi = FloatVector.broadcast(F, zc[i]);
@@ -675,9 +714,12 @@ public final class VectorKernels implements Kernels {
                 vy = q.fma(dy, vy);
                 vz = q.fma(dz, vz); // in 2-D zc aliases x: computed, never written out
             }
-            acc[0] += VectorMath.sum(vx);
-            acc[1] += VectorMath.sum(vy);
-            acc[2] += VectorMath.sum(vz);
+            vx.intoArray(lanes, 0);
+            acc[0] += VectorMath.sumLanes(lanes);
+            vy.intoArray(lanes, 0);
+            acc[1] += VectorMath.sumLanes(lanes);
+            vz.intoArray(lanes, 0);
+            acc[2] += VectorMath.sumLanes(lanes);
         }
     }
 }

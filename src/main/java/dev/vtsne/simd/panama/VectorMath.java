@@ -4,7 +4,6 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -87,32 +86,22 @@ final class VectorMath {
         return e.fma(FloatVector.broadcast(F, LN2_HI), r);
     }
 
-    // Shuffles that fold the upper half of the live lanes onto the lower half. Straight-line use
-    // below, not a loop over an array: a vector carried around a loop that C2 does not unroll is
-    // boxed on every trip.
-    private static final VectorShuffle<Float> FOLD8 = fold(8);
-    private static final VectorShuffle<Float> FOLD4 = fold(4);
-    private static final VectorShuffle<Float> FOLD2 = fold(2);
-    private static final VectorShuffle<Float> FOLD1 = fold(1);
-
-    private static VectorShuffle<Float> fold(int half) {
-        return VectorShuffle.fromOp(F, k -> (k + half) % F.length());
-    }
-
     /**
-     * Σ of the lanes by a fixed pairwise tree (lane k + half onto lane k), so the rounding is the
-     * same in every execution mode, unlike {@code reduceLanes(ADD)} whose order is unspecified.
+     * Σ of the lanes a kernel stored with {@code v.intoArray(lanes, 0)}, in lane order, in double:
+     * the same rounding in every execution mode, unlike {@code reduceLanes(ADD)} whose order is
+     * unspecified. Kernels store the vector themselves rather than pass it here: a vector handed
+     * to a method that C2 does not inline is boxed (seen: 2.7 MB allocated per t-SNE gradient at
+     * n = 4000 when the sum took a FloatVector argument).
      */
-    static float sum(FloatVector v) {
-        int lanes = F.length(); // a constant: the dead branches fold away
-        if (lanes >= 16) {
-            v = v.add(v.rearrange(FOLD8));
+    static double sumLanes(float[] lanes) {
+        // four interleaved partial sums: a fixed order, and a quarter of the dependent-add latency
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        for (int k = 0; k < lanes.length; k += 4) {
+            s0 += lanes[k];
+            s1 += lanes[k + 1];
+            s2 += lanes[k + 2];
+            s3 += lanes[k + 3];
         }
-        if (lanes >= 8) {
-            v = v.add(v.rearrange(FOLD4));
-        }
-        v = v.add(v.rearrange(FOLD2));
-        v = v.add(v.rearrange(FOLD1));
-        return v.lane(0);
+        return (s0 + s1) + (s2 + s3);
     }
 }
