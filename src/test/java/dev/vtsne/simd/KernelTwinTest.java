@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * forced with -Dvtsne.vectorBits), so narrow paths are tested on a wide machine too.
  *
  * <p>Tolerances, written down per kernel (ε = float epsilon, 1.19e-7). The vector kernels
- * accumulate in float within a tile (at most TILE / lanes terms per lane, then a fixed tree over
+ * accumulate in float within a tile (at most TILE / lanes terms per lane, then a fixed order over
  * lanes) and in double across tiles, with exp and log polynomials of about 2 ulp:
  * <ul>
  *   <li>squaredDistances: |v - s| ≤ 1e-5 · s + 1e-6 (sums of 64 non-negative float products)</li>

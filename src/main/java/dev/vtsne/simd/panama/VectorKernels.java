@@ -4,6 +4,7 @@ import dev.vtsne.simd.Kernels;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -29,8 +30,10 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Each kernel is split into range methods that own their vectors from start to finish
  * (main loop, masked tail, tile sums into a small double[]), so no vector crosses a call.
  *
- * <p>Sums accumulate in float vectors over a j-tile of at most {@link Kernels#TILE} points, then
- * go through {@link VectorMath#sum} (a fixed lane order) into a double. Ragged ends are handled
+ * <p>Sums accumulate in float vectors over a j-tile of at most {@link Kernels#TILE} points; at
+ * the tile's end the kernel stores the vector to a small scratch array and
+ * {@link VectorMath#sumLanes} adds the lanes in a fixed order into a double (passing the vector
+ * to a method instead boxed it whenever C2 did not inline the call). Ragged ends are handled
  * with a lane mask. exp and log are {@link VectorMath}'s polynomials, not {@code lanewise(EXP)}.
  * Together these make every result independent of JIT state and thread count.
  */
@@ -72,7 +75,6 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void squaredDistances(float[] points, int dim, int i, int from, int to, float[] out) {
-        float[] lanes = new float[L]; // lane sums go through memory: see VectorMath.sumLanes
         int bi = i * dim;
         int bound = F.loopBound(dim);
         for (int j = from; j < to; j++) {
@@ -88,9 +90,28 @@ public final class VectorKernels implements Kernels {
                 FloatVector t = FloatVector.fromArray(F, points, bi + k, m).sub(FloatVector.fromArray(F, points, bj + k, m));
                 acc = t.fma(t, acc);
             }
-            acc.intoArray(lanes, 0);
-            out[j] = (float) VectorMath.sumLanes(lanes);
+            // One reduction per pair, so it stays in registers: a fixed tree of lane folds written
+            // out here (inline, no call that could box), the same rounding in every JIT mode.
+            if (L >= 16) {
+                acc = acc.add(acc.rearrange(FOLD8));
+            }
+            if (L >= 8) {
+                acc = acc.add(acc.rearrange(FOLD4));
+            }
+            acc = acc.add(acc.rearrange(FOLD2));
+            acc = acc.add(acc.rearrange(FOLD1));
+            out[j] = acc.lane(0);
         }
+    }
+
+    // Shuffles folding lane k + half onto lane k (indices wrap, so each is valid at any width).
+    private static final VectorShuffle<Float> FOLD8 = fold(8);
+    private static final VectorShuffle<Float> FOLD4 = fold(4);
+    private static final VectorShuffle<Float> FOLD2 = fold(2);
+    private static final VectorShuffle<Float> FOLD1 = fold(1);
+
+    private static VectorShuffle<Float> fold(int half) {
+        return VectorShuffle.fromOp(F, k -> (k + half) % F.length());
     }
 
     @Override
