@@ -10,6 +10,7 @@ import dev.vtsne.init.RandomInitialization;
 import dev.vtsne.optimize.GradientDescent;
 import dev.vtsne.parallel.RowBlocks;
 import dev.vtsne.simd.KernelProvider;
+import dev.vtsne.simd.KernelWarmup;
 import dev.vtsne.simd.Kernels;
 
 /**
@@ -36,6 +37,7 @@ public final class TSne {
         validate(x, options);
         Kernels kernels = KernelProvider.kernels();
         RowBlocks pool = new RowBlocks(options.threads());
+        KernelWarmup.prepare(kernels, x.size(), options.objective() == Objective.SNE); // once per JVM
         long t0 = System.nanoTime();
         ExactAffinities p = options.objective() == Objective.TSNE
                 ? ExactAffinities.tsne(x, options.perplexity(), kernels, pool)
@@ -74,9 +76,9 @@ public final class TSne {
             throw new IllegalArgumentException("the exact method supports at most " + ExactAffinities.MAX_POINTS
                     + " points (it holds an n x n matrix); got " + n);
         }
-        // the dense n x n float matrix built during calibration dominates; the CSR copy that
-        // replaces it is at most as large again (8 bytes per stored entry) in the worst case
-        long need = 4L * n * n + 8L * n * n / 2 + 64L * n;
+        // peak: the dense n x n float matrix of calibration (4 bytes per pair) while its CSR copy
+        // is filled (8 bytes per stored entry, every pair when P is dense, as on most real data)
+        long need = 12L * n * n + 64L * n;
         long max = Runtime.getRuntime().maxMemory();
         if (need > max * 0.8) {
             throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,

@@ -47,6 +47,15 @@ class OptionsTest {
     }
 
     @Test
+    void runsTooBigForTheExactMethodOrTheHeapAreRefusedBeforeAnyWork() {
+        TsneOptions o = TsneOptions.builder().build();
+        assertMessage(() -> TSne.validate(Points.ofRowMajor(new float[50_000], 50_000, 1), o), "at most 46340", "50000");
+        // 46,000 points need about 12 bytes per pair at the peak of affinity building: 23.7 GiB,
+        // more than any heap on a 24 GiB machine
+        assertMessage(() -> TSne.validate(Points.ofRowMajor(new float[46_000], 46_000, 1), o), "23.7 GiB", "heap");
+    }
+
+    @Test
     void badPointsAreRefused() {
         assertMessage(() -> Points.of(new double[][] {{1, 2}, {3}}), "row 2", "same length");
         assertMessage(() -> Points.of(new double[][] {{1, Double.NaN}}), "row 1", "column 2", "NaN");
