@@ -1,73 +1,30 @@
 package dev.vtsne.bench;
 
 import dev.vtsne.affinity.ExactAffinities;
+import dev.vtsne.data.Points;
 import dev.vtsne.gradient.ExactSneGradient;
+import dev.vtsne.gradient.GradientFunction;
 import dev.vtsne.parallel.RowBlocks;
-import dev.vtsne.simd.KernelProvider;
 import dev.vtsne.simd.Kernels;
-import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.*;
-import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * ExactSneGradient.gradient on a 2-D SoA embedding: one op = one whole gradient, two O(N²) passes
- * (normalizers Z_i, then the rows), each over N² - N pairs with one exp per pair.
- * P comes from ExactAffinities.sne on clustered Gaussian data (16 dims, perplexity 30), built
- * once per fork with the vector kernels on 2 threads whatever is measured (set-up only).
+ * ExactSneGradient.gradient: one op = two O(N²) passes (log-normalizers, then repulsion with two
+ * exps per pair) plus the attraction over the stored affinities.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx5g"})
-public class SneGradientBench {
+public class SneGradientBench extends ExactGradientBench {
 
-    @Param({"1000", "4000", "16000"})
-    public int n;
-
-    @Param({"1", "2"})
-    public int threads;
-
-    @Param({"vector", "scalar"})
-    public String impl;
-
-    private RowBlocks pool;
-    private ExactSneGradient gradient;
-    private float[][] y;
-    private float[][] grad;
-
-    @Setup(Level.Trial)
-    public void setup() {
-        Kernels kernels = BenchSupport.kernels(impl);
-        long t0 = System.nanoTime();
-        ExactAffinities p;
-        try (RowBlocks build = new RowBlocks(2)) {
-            p = ExactAffinities.sne(BenchSupport.clusteredPoints(n, 16, 5), 30, KernelProvider.kernels(), build);
-        }
-        System.err.printf("[vtsne-bench] P for n=%d built in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
-        y = BenchSupport.embedding2d(n, 3.0, 7);
-        grad = new float[2][n];
-        pool = new RowBlocks(threads);
-        gradient = new ExactSneGradient(p, kernels, pool);
-        // Sanity, through the public gradient API only (the row kernels' signatures are still
-        // moving): the whole vector gradient against the scalar twins' at this N, exaggeration 1.
-        if (impl.equals("vector")) {
-            float[][] ref = new float[2][n];
-            new ExactSneGradient(p, KernelProvider.scalar(), pool).gradient(y, 1.0, ref);
-            gradient.gradient(y, 1.0, grad);
-            BenchSupport.check("ExactSneGradient.gradient n=" + n, BenchSupport.relDiff(grad, ref), 1e-3);
-        }
+    @Override
+    ExactAffinities affinities(Points x, Kernels kernels, RowBlocks pool) {
+        return ExactAffinities.sne(x, 30, kernels, pool);
     }
 
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        pool.close();
+    @Override
+    GradientFunction gradient(ExactAffinities p, Kernels kernels, RowBlocks pool) {
+        return new ExactSneGradient(p, kernels, pool);
     }
 
-    @Benchmark
-    public void gradient(Blackhole bh) {
-        gradient.gradient(y, 1.0, grad);
-        bh.consume(grad);
+    @Override
+    double spread() {
+        return 3.0;
     }
 }
