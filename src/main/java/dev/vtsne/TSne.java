@@ -70,7 +70,8 @@ public final class TSne {
         if (options.perplexity() > maxPerplexity) {
             throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
                     "perplexity %s is too large for %d points: it needs at least %d points (3 x perplexity + 1); use a perplexity of at most %.2f",
-                    fmt(options.perplexity()), n, (int) Math.ceil(3 * options.perplexity()) + 1, maxPerplexity));
+                    fmt(options.perplexity()), n, (int) Math.ceil(3 * options.perplexity()) + 1,
+                    Math.floor(maxPerplexity * 100) / 100)); // rounded down, so the value offered is accepted
         }
         if (n > ExactAffinities.MAX_POINTS) {
             throw new IllegalArgumentException("the exact method supports at most " + ExactAffinities.MAX_POINTS
