@@ -51,7 +51,7 @@ final class VectorMath {
         p = p.fma(r, FloatVector.broadcast(F, 5.0000001201E-1f));
         FloatVector r2 = r.mul(r);
         FloatVector er = p.fma(r2, r).add(1f);
-        IntVector ki = (IntVector) k.convertShape(VectorOperators.F2I, I, 0);
+        IntVector ki = (IntVector) k.convert(VectorOperators.F2I, 0);
         FloatVector pow2 = ki.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
         FloatVector y = er.mul(pow2);
         VectorMask<Float> under = x.compare(VectorOperators.LT, EXP_MIN);
@@ -63,7 +63,7 @@ final class VectorMath {
     static FloatVector log(FloatVector x) {
         IntVector bits = x.reinterpretAsInts();
         FloatVector e = bits.lanewise(VectorOperators.LSHR, 23).and(0xff).sub(126)
-                .convertShape(VectorOperators.I2F, F, 0).reinterpretAsFloats();
+                .convert(VectorOperators.I2F, 0).reinterpretAsFloats();
         // mantissa in [0.5, 1)
         FloatVector m = bits.and(0x807fffff).or(0x3f000000).reinterpretAsFloats();
         VectorMask<Float> small = m.compare(VectorOperators.LT, SQRT_HALF);
