@@ -47,21 +47,15 @@ public final class CsvReader {
     public static Dataset read(InputStream in, String source, char delimiter, LabelColumn labelColumn) throws InputFormatException {
         BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
         try {
-            String line;
-            int lineNo = 0;
+            Records records = new Records(r);
+            int lineNo;
             int cols = -1, labelIdx = -1, firstLine = 0;
             String[] header = null;
             FloatList values = new FloatList();
             List<String> labelValues = labelColumn == null ? null : new ArrayList<>();
             int rows = 0;
-            while ((line = r.readLine()) != null) {
-                lineNo++;
-                if (lineNo == 1 && line.startsWith("\uFEFF")) {
-                    line = line.substring(1);
-                }
-                if (line.isBlank()) {
-                    continue;
-                }
+            for (String line; (line = records.next()) != null; ) {
+                lineNo = records.lineNo;
                 String[] f = split(line, delimiter, lineNo, source);
                 if (cols < 0) {
                     cols = f.length;
@@ -124,16 +118,9 @@ public final class CsvReader {
              BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
             String source = path.toString();
             List<String> values = new ArrayList<>();
-            String line;
-            int lineNo = 0;
-            while ((line = r.readLine()) != null) {
-                lineNo++;
-                if (lineNo == 1 && line.startsWith("\uFEFF")) {
-                    line = line.substring(1);
-                }
-                if (line.isBlank()) {
-                    continue;
-                }
+            Records records = new Records(r);
+            for (String line; (line = records.next()) != null; ) {
+                int lineNo = records.lineNo;
                 String[] f = split(line, delimiter, lineNo, source);
                 if (f.length != 1) {
                     throw new InputFormatException(String.format(Locale.ROOT,
@@ -269,6 +256,29 @@ public final class CsvReader {
     }
 
     /** Splits one line; double quotes protect delimiters, and a doubled quote inside quotes is a quote. */
+    /** The non-blank lines of a text file with their 1-based line numbers, a leading BOM removed. */
+    private static final class Records {
+        private final BufferedReader reader;
+        int lineNo;
+
+        Records(BufferedReader reader) {
+            this.reader = reader;
+        }
+
+        String next() throws IOException {
+            for (String line; (line = reader.readLine()) != null; ) {
+                lineNo++;
+                if (lineNo == 1 && line.startsWith("\uFEFF")) {
+                    line = line.substring(1);
+                }
+                if (!line.isBlank()) {
+                    return line;
+                }
+            }
+            return null;
+        }
+    }
+
     static String[] split(String line, char delimiter, int lineNo, String source) throws InputFormatException {
         if (line.indexOf('"') < 0) {
             int count = 1;
