@@ -36,6 +36,12 @@ final class EmbedRun {
                     options.iterations(), options.threads(), options.threads() == 1 ? "" : "s"));
         }
         int total = options.iterations();
+        if (!quiet) {
+            // calibration over all n^2 pairs prints nothing until iteration 50 (tens of seconds at
+            // 20,000 points), so say what is running
+            err.println(String.format(Locale.ROOT, "affinities: calibrating perplexity over all %d x %d pairs, then %d iterations",
+                    n, n, total));
+        }
         Embedding e = TSne.fit(data.points(), options, (iteration, kl, elapsedNanos) -> {
             if (!quiet && !Double.isNaN(kl)) {
                 err.println(String.format(Locale.ROOT, "iteration %d/%d  KL %.6f  elapsed %.2f s",
