@@ -49,12 +49,12 @@ public final class ExactSneGradient implements GradientFunction {
             repulsion = new double[n * dims];
         }
         double[] att = attraction, rep = repulsion;
-        pool.forEach(n, BLOCK, (from, to) -> kernels.sneLogNormalizerRows(y, n, from, to, logZ));
+        pool.forEach(n, BLOCK, (long) n * n, (from, to) -> kernels.sneLogNormalizerRows(y, n, from, to, logZ));
         for (int i = 0; i < n; i++) {
             logZf[i] = (float) logZ[i];
         }
         CsrMatrix m = s.matrix();
-        pool.forEach(n, BLOCK, (from, to) -> {
+        pool.forEach(n, BLOCK, (long) n * n, (from, to) -> {
             kernels.weightedDifferenceRows(y, m.rowStart(), m.cols(), m.values(), from, to, att);
             kernels.sneRepulsionRows(y, logZf, n, from, to, rep);
         });
@@ -67,9 +67,9 @@ public final class ExactSneGradient implements GradientFunction {
 
     @Override
     public double klDivergence(float[][] y) {
-        pool.forEach(n, BLOCK, (from, to) -> kernels.sneLogNormalizerRows(y, n, from, to, logZ));
+        pool.forEach(n, BLOCK, (long) n * n, (from, to) -> kernels.sneLogNormalizerRows(y, n, from, to, logZ));
         CsrMatrix m = s.matrix();
-        pool.forEach(n, BLOCK, (from, to) -> kernels.weightedSquaredDistanceRows(y, m.rowStart(), m.cols(), m.values(), from, to, weighted));
+        pool.forEach(n, BLOCK, (long) n * n, (from, to) -> kernels.weightedSquaredDistanceRows(y, m.rowStart(), m.cols(), m.values(), from, to, weighted));
         // KL = Σ_i Σ_j p_j|i log p_j|i + Σ_ij p_j|i |y_i - y_j|² + Σ_i log Z_i, and the middle sum
         // is half of Σ_ij s_ij |y_i - y_j|² because the distance is symmetric.
         double sumW = 0, sumLogZ = 0;

@@ -38,14 +38,15 @@ public final class ExactTsneGradient implements GradientFunction {
     @Override
     public void gradient(float[][] y, double exaggeration, float[][] grad) {
         int dims = y.length;
-        double z = repulsion(y);
-        double[] rep = repulsion;
         if (attraction.length != n * dims) {
             attraction = new double[n * dims];
         }
         double[] att = attraction;
         CsrMatrix m = p.matrix();
-        pool.forEach(n, BLOCK, (from, to) -> kernels.tsneAttractionRows(y, m.rowStart(), m.cols(), m.values(), from, to, att));
+        // one parallel pass for both terms: a fork-join round trip costs as much as the whole
+        // gradient at n = 1000
+        double z = repulsion(y, (from, to) -> kernels.tsneAttractionRows(y, m.rowStart(), m.cols(), m.values(), from, to, att));
+        double[] rep = repulsion;
         double invZ = 1.0 / z;
         for (int i = 0; i < n; i++) {
             for (int a = 0; a < dims; a++) {
@@ -56,13 +57,12 @@ public final class ExactTsneGradient implements GradientFunction {
 
     @Override
     public double klDivergence(float[][] y) {
-        double z = repulsion(y);
         if (logTerms.length != n) {
             logTerms = new double[n];
         }
         double[] lt = logTerms;
         CsrMatrix m = p.matrix();
-        pool.forEach(n, BLOCK, (from, to) -> kernels.tsneLogKernelRows(y, m.rowStart(), m.cols(), m.values(), from, to, lt));
+        double z = repulsion(y, (from, to) -> kernels.tsneLogKernelRows(y, m.rowStart(), m.cols(), m.values(), from, to, lt));
         double plogw = 0;
         for (double t : lt) {
             plogw += t;
@@ -71,14 +71,19 @@ public final class ExactTsneGradient implements GradientFunction {
         return p.pLogP() + plogw + Math.log(z);
     }
 
-    /** Fills the repulsion rows and returns Z. */
-    private double repulsion(float[][] y) {
+    /** Fills the repulsion rows (running {@code alsoPerBlock} on the same blocks) and returns Z. */
+    private double repulsion(float[][] y, RowBlocks.RangeTask alsoPerBlock) {
         int stride = y.length + 1;
         if (repulsion.length != n * stride) {
             repulsion = new double[n * stride];
         }
         double[] rep = repulsion;
-        pool.forEach(n, BLOCK, (from, to) -> kernels.tsneRepulsionRows(y, n, from, to, rep));
+        pool.forEach(n, BLOCK, (long) n * n, (from, to) -> {
+            kernels.tsneRepulsionRows(y, n, from, to, rep);
+            if (alsoPerBlock != null) {
+                alsoPerBlock.run(from, to);
+            }
+        });
         double z = 0;
         for (int i = 0; i < n; i++) {
             z += rep[i * stride + stride - 1];
