@@ -2,8 +2,10 @@ package dev.vtsne;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vtsne.data.Points;
+import dev.vtsne.parallel.RowBlocks;
 import dev.vtsne.testing.Digits;
 import java.util.Arrays;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,12 +18,15 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class DeterminismTest {
 
-    private static final Points SUBSET = subset(400);
+    /** Large enough that the gradient passes really run on the pool (see RowBlocks.MIN_PARALLEL_WORK). */
+    private static final Points SUBSET = subset(1500);
 
     @ParameterizedTest
     @EnumSource(Objective.class)
     void sameSeedSameBitsWhateverTheThreadCount(Objective objective) {
-        TsneOptions.Builder b = TsneOptions.builder().objective(objective).perplexity(20).iterations(300).seed(3);
+        assertTrue((long) SUBSET.size() * SUBSET.size() >= RowBlocks.MIN_PARALLEL_WORK, "2 threads must really run in parallel");
+        // 260 iterations: through early exaggeration and past the momentum switch
+        TsneOptions.Builder b = TsneOptions.builder().objective(objective).perplexity(20).iterations(260).seed(3);
         float[] once = TSne.fit(SUBSET, b.threads(1).build(), null).rowMajor();
         float[] twice = TSne.fit(SUBSET, b.threads(1).build(), null).rowMajor();
         float[] twoThreads = TSne.fit(SUBSET, b.threads(2).build(), null).rowMajor();
