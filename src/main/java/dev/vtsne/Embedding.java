@@ -14,15 +14,23 @@ public final class Embedding {
     private final TsneOptions options;
     private final GradientDescent descent;
     private final String kernelsName;
+    private final Method method;
+    private final long pcaNanos;
+    private final long neighbourNanos;
     private final long affinityNanos;
     private final List<KlRecord> history = new ArrayList<>();
     private int iterationsDone;
     private long optimizeNanos;
+    private long klNanos;
 
-    Embedding(TsneOptions options, GradientDescent descent, String kernelsName, long affinityNanos) {
+    Embedding(TsneOptions options, GradientDescent descent, String kernelsName, Method method, long pcaNanos,
+              long neighbourNanos, long affinityNanos) {
         this.options = options;
         this.descent = descent;
         this.kernelsName = kernelsName;
+        this.method = method;
+        this.pcaNanos = pcaNanos;
+        this.neighbourNanos = neighbourNanos;
         this.affinityNanos = affinityNanos;
     }
 
@@ -54,7 +62,9 @@ public final class Embedding {
             double kl = Double.NaN;
             optimizeNanos = before + (System.nanoTime() - start);
             if (due) {
+                long k0 = System.nanoTime();
                 kl = descent.klDivergence();
+                klNanos += System.nanoTime() - k0;
                 optimizeNanos = before + (System.nanoTime() - start);
                 history.add(new KlRecord(iterationsDone, kl, optimizeNanos));
             }
@@ -120,6 +130,23 @@ public final class Embedding {
     /** Which kernels ran ("vector-512", "scalar", ...). */
     public String kernels() {
         return kernelsName;
+    }
+
+    /** The method that ran (never {@link Method#AUTO}). */
+    public Method method() {
+        return method;
+    }
+
+    /** How the gradient is computed, in words ("exact", "Barnes-Hut θ=0.5", ...). */
+    public String methodDescription() {
+        return descent.objective().describe();
+    }
+
+    /** Where the time went so far. */
+    public PhaseTimes phaseTimes() {
+        var f = descent.objective();
+        return new PhaseTimes(pcaNanos, neighbourNanos, affinityNanos, f.attractionNanos(), f.repulsionNanos(),
+                descent.gradientNanos(), descent.updateNanos(), klNanos);
     }
 
     /** Time spent on affinities (calibration and symmetrization). */

@@ -1,6 +1,11 @@
 package dev.vtsne;
 
 import dev.vtsne.affinity.ExactAffinities;
+import dev.vtsne.affinity.SparseAffinities;
+import dev.vtsne.gradient.SparseTsneGradient;
+import dev.vtsne.knn.KnnGraph;
+import dev.vtsne.repulsion.ExactRepulsion;
+import dev.vtsne.repulsion.Repulsion;
 import dev.vtsne.data.Points;
 import dev.vtsne.gradient.ExactSneGradient;
 import dev.vtsne.gradient.ExactTsneGradient;
@@ -37,20 +42,68 @@ public final class TSne {
         validate(x, options);
         Kernels kernels = KernelProvider.kernels();
         RowBlocks pool = new RowBlocks(options.threads());
-        KernelWarmup.prepare(kernels, x.size(), options.objective() == Objective.SNE); // once per JVM
+        int n = x.size();
+        Method method = options.methodFor(n);
         long t0 = System.nanoTime();
-        ExactAffinities p = options.objective() == Objective.TSNE
-                ? ExactAffinities.tsne(x, options.perplexity(), kernels, pool)
-                : ExactAffinities.sne(x, options.perplexity(), kernels, pool);
-        long affinityNanos = System.nanoTime() - t0;
-        GradientFunction f = options.objective() == Objective.TSNE
-                ? new ExactTsneGradient(p, kernels, pool)
-                : new ExactSneGradient(p, kernels, pool);
+        Points input = reduce(x, options, pool);
+        long pcaNanos = input == x ? 0 : System.nanoTime() - t0;
+        long t1 = System.nanoTime();
+        long neighbourNanos = 0;
+        GradientFunction f;
+        if (method == Method.EXACT) {
+            KernelWarmup.prepare(kernels, n, options.objective() == Objective.SNE); // once per JVM
+            t1 = System.nanoTime(); // the warm-up is not part of any phase
+            ExactAffinities p = options.objective() == Objective.TSNE
+                    ? ExactAffinities.tsne(input, options.perplexity(), kernels, pool)
+                    : ExactAffinities.sne(input, options.perplexity(), kernels, pool);
+            f = options.objective() == Objective.TSNE
+                    ? new ExactTsneGradient(p, kernels, pool)
+                    : new ExactSneGradient(p, kernels, pool);
+        } else {
+            KnnGraph graph = bruteForce(input, options.neighboursFor(n), kernels);
+            neighbourNanos = System.nanoTime() - t1;
+            t1 = System.nanoTime();
+            SparseAffinities p = SparseAffinities.tsne(graph, options.perplexity(), kernels, pool);
+            f = new SparseTsneGradient(p, repulsion(method, options, kernels, pool), kernels, pool);
+        }
+        long affinityNanos = System.nanoTime() - t1;
         float[][] y = options.initialization() == Initialization.PCA
-                ? PcaInitialization.compute(x, options.dimensions(), options.seed())
-                : RandomInitialization.compute(x.size(), options.dimensions(), options.seed());
-        Embedding e = new Embedding(options, new GradientDescent(f, y), kernels.name(), affinityNanos);
+                ? PcaInitialization.compute(input, options.dimensions(), options.seed())
+                : RandomInitialization.compute(n, options.dimensions(), options.seed());
+        Embedding e = new Embedding(options, new GradientDescent(f, y), kernels.name(), method, pcaNanos,
+                neighbourNanos, affinityNanos);
         return e.optimize(options.iterations(), listener);
+    }
+
+    /** The input projected on its leading principal components when asked, else the input. */
+    private static Points reduce(Points x, TsneOptions options, RowBlocks pool) {
+        return x; // wired to the randomized PCA below
+    }
+
+    // TEMPORARY until the kNN search lands (same session): brute force
+    private static KnnGraph bruteForce(Points x, int k, Kernels kernels) {
+        int n = x.size();
+        int[][] idx = new int[n][];
+        float[][] dist = new float[n][];
+        float[] d = new float[n];
+        for (int i = 0; i < n; i++) {
+            kernels.squaredDistances(x.rowMajor(), x.dim(), i, 0, n, d);
+            Integer[] order = new Integer[n];
+            for (int j = 0; j < n; j++) order[j] = j;
+            final int ii = i;
+            java.util.Arrays.sort(order, (a, b) -> a == ii ? 1 : b == ii ? -1 : Float.compare(d[a], d[b]) != 0 ? Float.compare(d[a], d[b]) : Integer.compare(a, b));
+            idx[i] = new int[k];
+            dist[i] = new float[k];
+            for (int t = 0; t < k; t++) { idx[i][t] = order[t]; dist[i][t] = d[order[t]]; }
+        }
+        return new KnnGraph(n, k, idx, dist);
+    }
+
+    private static Repulsion repulsion(Method method, TsneOptions options, Kernels kernels, RowBlocks pool) {
+        return switch (method) {
+            case BARNES_HUT, FFT -> new ExactRepulsion(kernels, pool);
+            default -> throw new IllegalStateException("no repulsion for " + method);
+        };
     }
 
     /**
@@ -73,19 +126,42 @@ public final class TSne {
                     fmt(options.perplexity()), n, (int) Math.ceil(3 * options.perplexity()) + 1,
                     Math.floor(maxPerplexity * 100) / 100)); // rounded down, so the value offered is accepted
         }
-        if (n > ExactAffinities.MAX_POINTS) {
-            throw new IllegalArgumentException("the exact method supports at most " + ExactAffinities.MAX_POINTS
-                    + " points (it holds an n x n matrix); got " + n);
-        }
-        // peak: the dense n x n float matrix of calibration (4 bytes per pair) while its CSR copy
-        // is filled (8 bytes per stored entry, every pair when P is dense, as on most real data)
-        long need = 12L * n * n + 64L * n;
+        Method method = options.methodFor(n);
         long max = Runtime.getRuntime().maxMemory();
-        if (need > max * 0.8) {
-            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
-                    "the exact method needs about %.1f GiB for %d points but the heap allows %.1f GiB; raise -Xmx in jvm.config or embed fewer points",
-                    need / 1073741824.0, n, max / 1073741824.0));
+        if (method == Method.EXACT) {
+            if (n > ExactAffinities.MAX_POINTS) {
+                throw new IllegalArgumentException("the exact method supports at most " + ExactAffinities.MAX_POINTS
+                        + " points (it holds an n x n matrix); got " + n + "; use method bh or fft (t-SNE)");
+            }
+            // peak: the dense n x n float matrix of calibration (4 bytes per pair) while its CSR copy
+            // is filled (8 bytes per stored entry, every pair when P is dense, as on most real data)
+            long need = 12L * n * n + 64L * n;
+            if (need > max * 0.8) {
+                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                        "the exact method needs about %.1f GiB for %d points but the heap allows %.1f GiB; %s",
+                        need / 1073741824.0, n, max / 1073741824.0, options.objective() == Objective.TSNE
+                                ? "use method bh or fft, raise -Xmx in jvm.config, or embed fewer points"
+                                : "raise -Xmx in jvm.config or embed fewer points"));
+            }
+        } else {
+            long need = sparseBytes(n, x.dim(), options.neighboursFor(n));
+            if (need > max * 0.8) {
+                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                        "the %s method needs about %.1f GiB for %d points with %d neighbours each but the heap allows %.1f GiB; "
+                                + "raise -Xmx in jvm.config, lower the perplexity, or embed fewer points",
+                        method.label(), need / 1073741824.0, n, options.neighboursFor(n), max / 1073741824.0));
+            }
         }
+    }
+
+    /**
+     * Peak bytes of a kNN-based run, from the arrays it holds at once while building P: the kNN
+     * graph (8 bytes per neighbour), each row's sorted conditional P and its transpose (8 + 8),
+     * the symmetric CSR (up to 2k entries of 8 bytes, about 1.3k on real data) and per-row array
+     * headers; plus the input and the optimizer's SoA state.
+     */
+    static long sparseBytes(int n, int dim, int k) {
+        return (long) n * (8L * k + 16L * k + 8L * 2 * k + 6 * 24 + 4L * dim + 64);
     }
 
     private static String fmt(double v) {

@@ -22,6 +22,11 @@ package dev.vtsne;
  * @param initialization     PCA or random
  * @param seed               seed for every random choice
  * @param threads            worker threads, &ge; 1; results do not depend on it
+ * @param method             how the repulsion is computed ({@link Method}); AUTO picks by size
+ * @param theta              Barnes-Hut accuracy: a cell is summarized when its width over its
+ *                           distance is below θ (0 = exact, default 0.5)
+ * @param pcaComponents      project the input on this many principal components first
+ *                           (randomized PCA); 0 = use the input as it is
  */
 public record TsneOptions(
         Objective objective,
@@ -38,7 +43,10 @@ public record TsneOptions(
         int klEvery,
         Initialization initialization,
         long seed,
-        int threads) {
+        int threads,
+        Method method,
+        double theta,
+        int pcaComponents) {
 
     public TsneOptions {
         if (objective == null) {
@@ -80,6 +88,23 @@ public record TsneOptions(
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
+        if (method == null) {
+            throw new IllegalArgumentException("method must be auto, exact, bh or fft, got null");
+        }
+        if (objective == Objective.SNE && method != Method.AUTO && method != Method.EXACT) {
+            throw new IllegalArgumentException("SNE has only the exact method; use method exact (or auto), or objective tsne for "
+                    + method.label());
+        }
+        if (method == Method.FFT && dimensions != 2) {
+            throw new IllegalArgumentException("the FFT method embeds in 2 dimensions only (its grid grows cubically in 3-D); use method bh for "
+                    + dimensions + "-D maps");
+        }
+        if (!(theta >= 0) || !Double.isFinite(theta)) {
+            throw new IllegalArgumentException("theta must be a finite number >= 0, got " + theta);
+        }
+        if (pcaComponents < 0) {
+            throw new IllegalArgumentException("PCA components must be >= 0 (0 = no PCA), got " + pcaComponents);
+        }
     }
 
     /** A builder holding the defaults. */
@@ -107,6 +132,16 @@ public record TsneOptions(
     /** The "auto" learning rate of SNE. */
     public static final double SNE_AUTO_LEARNING_RATE = 1.0 / 12.0;
 
+    /** The concrete method for n points (see {@link Method#resolve}). */
+    public Method methodFor(int n) {
+        return method.resolve(n, dimensions, objective);
+    }
+
+    /** Neighbours per point for the kNN affinities: min(n - 1, ⌊3·perplexity⌋). */
+    public int neighboursFor(int n) {
+        return (int) Math.min(n - 1L, (long) Math.floor(3 * perplexity));
+    }
+
     /** The largest perplexity n points allow: (n - 1) / 3, as bhtsne requires n - 1 &ge; 3·perplexity. */
     public static double maxPerplexityFor(int n) {
         return (n - 1) / 3.0;
@@ -129,6 +164,9 @@ public record TsneOptions(
         private Initialization initialization = Initialization.PCA;
         private long seed = 42;
         private int threads = Runtime.getRuntime().availableProcessors();
+        private Method method = Method.AUTO;
+        private double theta = 0.5;
+        private int pcaComponents = 0;
 
         private Builder() {}
 
@@ -148,11 +186,14 @@ public record TsneOptions(
         public Builder initialization(Initialization v) { initialization = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
         public Builder threads(int v) { threads = v; return this; }
+        public Builder method(Method v) { method = v; return this; }
+        public Builder theta(double v) { theta = v; return this; }
+        public Builder pcaComponents(int v) { pcaComponents = v; return this; }
 
         public TsneOptions build() {
             return new TsneOptions(objective, dimensions, perplexity, iterations, learningRate, exaggeration,
                     exaggerationIterations, initialMomentum, finalMomentum, momentumSwitchIteration, minGain,
-                    klEvery, initialization, seed, threads);
+                    klEvery, initialization, seed, threads, method, theta, pcaComponents);
         }
     }
 }

@@ -48,11 +48,35 @@ class OptionsTest {
 
     @Test
     void runsTooBigForTheExactMethodOrTheHeapAreRefusedBeforeAnyWork() {
-        TsneOptions o = TsneOptions.builder().build();
-        assertMessage(() -> TSne.validate(Points.ofRowMajor(new float[50_000], 50_000, 1), o), "at most 46340", "50000");
+        TsneOptions o = TsneOptions.builder().method(Method.EXACT).build();
+        assertMessage(() -> TSne.validate(Points.ofRowMajor(new float[50_000], 50_000, 1), o), "at most 46340", "50000", "use method bh or fft");
         // 46,000 points need about 12 bytes per pair at the peak of affinity building: 23.7 GiB,
         // more than any heap on a 24 GiB machine
         assertMessage(() -> TSne.validate(Points.ofRowMajor(new float[46_000], 46_000, 1), o), "23.7 GiB", "heap");
+    }
+
+    @Test
+    void methodsRefuseWhatTheyCannotDo() {
+        assertMessage(() -> TsneOptions.builder().objective(Objective.SNE).method(Method.FFT).build(), "SNE has only the exact method");
+        assertMessage(() -> TsneOptions.builder().dimensions(3).method(Method.FFT).build(), "2 dimensions only", "method bh");
+        assertMessage(() -> TsneOptions.builder().theta(-0.1).build(), "theta", "-0.1");
+        assertMessage(() -> TsneOptions.builder().pcaComponents(-1).build(), "PCA components");
+        // the kNN methods need about 4 KB per point at 90 neighbours: 20 million points, 80 GB, exceed any heap here
+        TsneOptions bh = TsneOptions.builder().method(Method.BARNES_HUT).build();
+        assertMessage(() -> TSne.validate(Points.ofRowMajor(new float[20_000_000], 20_000_000, 1), bh), "the bh method needs about", "heap");
+    }
+
+    @Test
+    void autoPicksExactForTinyBarnesHutForMidAndFftForLargeMaps() {
+        TsneOptions o = TsneOptions.builder().build();
+        assertEquals(Method.EXACT, o.methodFor(Method.AUTO_EXACT_MAX));
+        assertEquals(Method.BARNES_HUT, o.methodFor(Method.AUTO_EXACT_MAX + 1));
+        assertEquals(Method.BARNES_HUT, o.methodFor(Method.AUTO_FFT_MIN - 1));
+        assertEquals(Method.FFT, o.methodFor(Method.AUTO_FFT_MIN));
+        assertEquals(Method.BARNES_HUT, TsneOptions.builder().dimensions(3).build().methodFor(1_000_000));
+        assertEquals(Method.EXACT, TsneOptions.builder().objective(Objective.SNE).build().methodFor(1_000_000));
+        assertEquals(90, o.neighboursFor(70_000));
+        assertEquals(40, o.neighboursFor(41));
     }
 
     @Test

@@ -1,7 +1,9 @@
 package dev.vtsne.cli;
 
 import dev.vtsne.Embedding;
+import dev.vtsne.Method;
 import dev.vtsne.Objective;
+import dev.vtsne.PhaseTimes;
 import dev.vtsne.TSne;
 import dev.vtsne.TsneOptions;
 import dev.vtsne.io.AtomicFiles;
@@ -36,11 +38,23 @@ final class EmbedRun {
                     options.iterations(), options.threads(), options.threads() == 1 ? "" : "s"));
         }
         int total = options.iterations();
+        Method method = options.methodFor(n);
         if (!quiet) {
-            // calibration over all n^2 pairs prints nothing until iteration 50 (tens of seconds at
-            // 20,000 points), so say what is running
-            err.println(String.format(Locale.ROOT, "affinities: calibrating perplexity over all %d x %d pairs, then %d iterations",
-                    n, n, total));
+            // the preparation prints nothing until iteration 50 (tens of seconds at large n), so say
+            // what is running
+            if (options.pcaComponents() > 0 && options.pcaComponents() < dim) {
+                err.println(String.format(Locale.ROOT, "pca: projecting %d dims on %d principal components (randomized)",
+                        dim, options.pcaComponents()));
+            }
+            if (method == Method.EXACT) {
+                err.println(String.format(Locale.ROOT, "method exact: calibrating perplexity over all %d x %d pairs, then %d iterations",
+                        n, n, total));
+            } else {
+                err.println(String.format(Locale.ROOT,
+                        "method %s: %d nearest neighbours of each point, affinities over them, then %d iterations; "
+                                + "KL is over these affinities with the method's Z (an estimate, as in FIt-SNE and openTSNE)",
+                        method == Method.FFT ? "fft" : "bh (theta " + number(options.theta()) + ")", options.neighboursFor(n), total));
+            }
         }
         Embedding e = TSne.fit(data.points(), options, (iteration, kl, elapsedNanos) -> {
             if (!quiet && !Double.isNaN(kl)) {
@@ -69,9 +83,32 @@ final class EmbedRun {
         if (!quiet) {
             err.println("wrote " + output + (plot != null ? " and " + plot : ""));
             err.println(String.format(Locale.ROOT,
-                    "done: %d iterations, KL %.6f, affinities %.2f s, optimization %.2f s, kernels %s",
-                    e.iterations(), e.lastKl(), e.affinityNanos() / 1e9, e.optimizeNanos() / 1e9, e.kernels()));
+                    "done: %d iterations, KL %.6f, %s, kernels %s", e.iterations(), e.lastKl(), e.methodDescription(), e.kernels()));
+            err.println("time: " + timeSplit(e.phaseTimes()));
         }
+    }
+
+    /** "pca 0.00 s, knn 1.20 s, affinities ..., total ..." for the phases that ran. */
+    static String timeSplit(PhaseTimes t) {
+        StringBuilder b = new StringBuilder();
+        if (t.pca() > 0) {
+            b.append(seconds("pca", t.pca()));
+        }
+        if (t.neighbours() > 0) {
+            b.append(seconds("knn", t.neighbours()));
+        }
+        b.append(seconds("affinities", t.affinities()));
+        if (t.attraction() >= 0) {
+            b.append(seconds("attraction", t.attraction())).append(seconds("repulsion", t.repulsion()));
+        } else {
+            b.append(seconds("gradient (attraction and repulsion fused)", t.gradient()));
+        }
+        b.append(seconds("update", t.update())).append(seconds("kl", t.kl()));
+        return b.append(String.format(Locale.ROOT, "total %.2f s", t.total() / 1e9)).toString();
+    }
+
+    private static String seconds(String phase, long nanos) {
+        return String.format(Locale.ROOT, "%s %.2f s, ", phase, nanos / 1e9);
     }
 
     /** Refuses too few points for the perplexity before any work, with the option to change. */

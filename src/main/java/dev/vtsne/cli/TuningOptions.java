@@ -1,6 +1,7 @@
 package dev.vtsne.cli;
 
 import dev.vtsne.Initialization;
+import dev.vtsne.Method;
 import dev.vtsne.Objective;
 import dev.vtsne.TsneOptions;
 import java.util.Locale;
@@ -46,6 +47,21 @@ final class TuningOptions {
             description = "Initialization: pca (leading principal components) or random. Default: ${DEFAULT-VALUE}")
     Initialization init;
 
+    @Option(names = {"-m", "--method"}, paramLabel = "auto|exact|bh|fft", defaultValue = "auto", converter = MethodConverter.class,
+            description = "Repulsion: exact (all pairs), bh (Barnes-Hut tree), fft (FIt-SNE interpolation, 2-D); bh and fft use "
+                    + "affinities over the 3 x perplexity nearest neighbours. auto = exact up to " + Method.AUTO_EXACT_MAX
+                    + " points, bh below " + Method.AUTO_FFT_MIN + " (and in 3-D), fft from there. SNE is exact only. Default: ${DEFAULT-VALUE}")
+    Method method;
+
+    @Option(names = "--theta", paramLabel = "T", defaultValue = "0.5",
+            description = "Barnes-Hut accuracy: smaller is more exact and slower (0 = exact). Default: ${DEFAULT-VALUE}")
+    double theta;
+
+    @Option(names = "--pca", paramLabel = "K", defaultValue = "0",
+            description = "Project the input on its K leading principal components first (randomized PCA), e.g. 50 for "
+                    + "images; 0 = off. Default: ${DEFAULT-VALUE}")
+    int pca;
+
     @Option(names = "--plot-size", paramLabel = "WxH", defaultValue = "1000x1000", converter = SizeConverter.class,
             description = "Plot size in pixels, WxH or one number for a square. Default: ${DEFAULT-VALUE}")
     PlotSize plotSize;
@@ -74,6 +90,9 @@ final class TuningOptions {
                     .threads(threads)
                     .dimensions(dims)
                     .initialization(init)
+                    .method(method)
+                    .theta(theta)
+                    .pcaComponents(pca)
                     .build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -87,6 +106,19 @@ final class TuningOptions {
                 case "tsne", "t-sne" -> Objective.TSNE;
                 case "sne" -> Objective.SNE;
                 default -> throw new TypeConversionException("'" + v + "' is not tsne or sne");
+            };
+        }
+    }
+
+    static final class MethodConverter implements ITypeConverter<Method> {
+        @Override
+        public Method convert(String v) {
+            return switch (v.strip().toLowerCase(Locale.ROOT)) {
+                case "auto" -> Method.AUTO;
+                case "exact" -> Method.EXACT;
+                case "bh", "barnes-hut", "barneshut" -> Method.BARNES_HUT;
+                case "fft", "fit-sne", "fitsne" -> Method.FFT;
+                default -> throw new TypeConversionException("'" + v + "' is not auto, exact, bh or fft");
             };
         }
     }

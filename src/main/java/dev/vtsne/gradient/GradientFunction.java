@@ -17,4 +17,19 @@ public interface GradientFunction {
 
     /** The cost C = KL(P || Q) at {@code y} for the unexaggerated P, in nats. */
     double klDivergence(float[][] y);
+
+    /** Time spent in the attractive term's kernels so far, or -1 when it is fused with the repulsion. */
+    default long attractionNanos() {
+        return -1;
+    }
+
+    /** Time spent in the repulsive term so far, or -1 when it is fused with the attraction. */
+    default long repulsionNanos() {
+        return -1;
+    }
+
+    /** How the gradient is computed, for logs and reports ("exact", "Barnes-Hut θ=0.5", ...). */
+    default String describe() {
+        return "exact";
+    }
 }

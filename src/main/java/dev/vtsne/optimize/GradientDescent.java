@@ -27,6 +27,8 @@ public final class GradientDescent {
     private final float[][] gains;
     private final float[][] grad;
     private final int n;
+    private long gradientNanos;
+    private long updateNanos;
 
     public GradientDescent(GradientFunction objective, float[][] y) {
         this.objective = objective;
@@ -48,7 +50,10 @@ public final class GradientDescent {
 
     /** One step with the given exaggeration, momentum, learning rate and gain floor. */
     public void step(double exaggeration, double momentum, double learningRate, double minGain) {
+        long t0 = System.nanoTime();
         objective.gradient(y, exaggeration, grad);
+        long t1 = System.nanoTime();
+        gradientNanos += t1 - t0;
         float mom = (float) momentum, eta = (float) (learningRate * GRADIENT_SCALE), floor = (float) minGain;
         for (int a = 0; a < y.length; a++) {
             float[] ya = y[a], ua = update[a], ga = gains[a], da = grad[a];
@@ -71,6 +76,22 @@ public final class GradientDescent {
                 ya[i] -= shift;
             }
         }
+        updateNanos += System.nanoTime() - t1;
+    }
+
+    /** The objective being descended. */
+    public GradientFunction objective() {
+        return objective;
+    }
+
+    /** Time spent computing gradients so far. */
+    public long gradientNanos() {
+        return gradientNanos;
+    }
+
+    /** Time spent applying updates (gains, momentum, re-centring) so far. */
+    public long updateNanos() {
+        return updateNanos;
     }
 
     /** Exact cost at the current coordinates. */

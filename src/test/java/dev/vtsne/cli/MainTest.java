@@ -281,7 +281,7 @@ class MainTest {
         int n = dev.vtsne.affinity.ExactAffinities.MAX_POINTS + 1;
         Path in = dir.resolve("in.npy");
         NpyWriter.writeFloats(in, new float[n], n, 1);
-        assertError(1, List.of("at most", String.valueOf(n)), embed(in));
+        assertError(1, List.of("at most", String.valueOf(n), "use method bh or fft"), embed(in, "--method exact"));
     }
 
     @Test
@@ -346,9 +346,11 @@ class MainTest {
                 assertTrue(l.matches("iteration \\d+/200  KL \\d+\\.\\d{6}  elapsed \\d+\\.\\d{2} s"), l);
             }
         }
-        String done = lines.get(lines.size() - 1);
-        assertTrue(done.matches("done: 200 iterations, KL \\d+\\.\\d{6}, affinities \\d+\\.\\d{2} s, "
-                + "optimization \\d+\\.\\d{2} s, kernels \\S+"), done);
+        String done = lines.get(lines.size() - 2);
+        assertTrue(done.matches("done: 200 iterations, KL \\d+\\.\\d{6}, exact, kernels \\S+"), done);
+        String time = lines.get(lines.size() - 1);
+        assertTrue(time.matches("time: affinities \\d+\\.\\d{2} s, gradient \\(attraction and repulsion fused\\) \\d+\\.\\d{2} s, "
+                + "update \\d+\\.\\d{2} s, kl \\d+\\.\\d{2} s, total \\d+\\.\\d{2} s"), time);
         assertEquals(1, lines.stream().filter(l -> l.startsWith("done:")).count());
         Points y = NpyReader.readPoints(npyOut);
         assertEquals(200, y.size());
@@ -408,7 +410,8 @@ class MainTest {
         CliRun r = CliRun.of("demo", "-o", d.toString(), "--iterations", "300", "--plot-size", "640x480");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.errLines().get(0).startsWith("vtsne: 1797 points x 64 dims, t-SNE, perplexity 30, 300 iterations"), r.err());
-        assertTrue(r.errLines().get(r.errLines().size() - 1).startsWith("done: 300 iterations, KL "), r.err());
+        assertTrue(r.errLines().get(r.errLines().size() - 2).startsWith("done: 300 iterations, KL "), r.err());
+        assertTrue(r.errLines().get(r.errLines().size() - 1).matches("time: knn .*, affinities .*, attraction .*, repulsion .*, update .*"), r.err());
         List<String> lines = Files.readAllLines(d.resolve("digits.csv"));
         assertEquals("x,y,label", lines.get(0));
         assertEquals(1797, lines.size() - 1);

@@ -1,0 +1,223 @@
+package dev.vtsne.affinity;
+
+import dev.vtsne.data.CsrMatrix;
+import dev.vtsne.data.RowBlockPlan;
+import dev.vtsne.knn.KnnGraph;
+import dev.vtsne.parallel.RowBlocks;
+import dev.vtsne.simd.Kernels;
+import java.util.Arrays;
+
+/**
+ * t-SNE affinities over the k nearest neighbours, for the Barnes-Hut and FFT methods: each point
+ * is calibrated to the perplexity against its k neighbours only (the calibration of the exact
+ * mode), then p_ij = (p_j|i + p_i|j) / 2n over the union of both directions' neighbours, which
+ * sums to 1, as bhtsne, FIt-SNE and openTSNE do.
+ *
+ * <p>Storage: consecutive row blocks of at most {@link RowBlockPlan#DEFAULT_MAX_ENTRIES} entries
+ * (see {@link RowBlockPlan}), each a {@link CsrMatrix} over all n rows whose rows outside the
+ * block are empty. Kernels index each block with absolute row numbers, so they need no offset
+ * arithmetic, and no index anywhere exceeds one block's entry count, however large n·k is.
+ */
+public final class SparseAffinities {
+
+    private static final int BLOCK = 256;
+
+    private final int n;
+    private final int[] bounds;
+    private final CsrMatrix[] blocks;
+    private final double pLogP;
+
+    private SparseAffinities(int n, int[] bounds, CsrMatrix[] blocks, double pLogP) {
+        this.n = n;
+        this.bounds = bounds;
+        this.blocks = blocks;
+        this.pLogP = pLogP;
+    }
+
+    public int size() {
+        return n;
+    }
+
+    /** Number of row blocks. */
+    public int blockCount() {
+        return blocks.length;
+    }
+
+    /** Block b: rows [blockStart(b), blockEnd(b)) are stored in it, other rows are empty. */
+    public CsrMatrix block(int b) {
+        return blocks[b];
+    }
+
+    public int blockStart(int b) {
+        return bounds[b];
+    }
+
+    public int blockEnd(int b) {
+        return bounds[b + 1];
+    }
+
+    /** Stored entries over all blocks. */
+    public long nonZeros() {
+        long s = 0;
+        for (CsrMatrix m : blocks) {
+            s += m.nonZeros();
+        }
+        return s;
+    }
+
+    /** p_ij, 0 when not stored (binary search; for tests and tools). */
+    public float get(int i, int j) {
+        for (int b = 0; b < blocks.length; b++) {
+            if (i >= bounds[b] && i < bounds[b + 1]) {
+                return blocks[b].get(i, j);
+            }
+        }
+        throw new IndexOutOfBoundsException("row " + i + " of " + n);
+    }
+
+    /** Σ p_ij log p_ij over the stored entries: the constant part of KL(P || Q). */
+    public double pLogP() {
+        return pLogP;
+    }
+
+    /** Calibrates and symmetrizes with the default block size. */
+    public static SparseAffinities tsne(KnnGraph graph, double perplexity, Kernels kernels, RowBlocks pool) {
+        return tsne(graph, perplexity, kernels, pool, RowBlockPlan.DEFAULT_MAX_ENTRIES);
+    }
+
+    /** As {@link #tsne(KnnGraph, double, Kernels, RowBlocks)} with blocks of at most {@code maxBlockEntries}. */
+    public static SparseAffinities tsne(KnnGraph graph, double perplexity, Kernels kernels, RowBlocks pool, long maxBlockEntries) {
+        int n = graph.n(), k = graph.k();
+        if (perplexity > k) {
+            throw new IllegalArgumentException("perplexity " + perplexity + " needs more than the " + k + " neighbours given; use k >= 3 x perplexity");
+        }
+        int[][] nbr = graph.indices();
+        // conditional p_j|i over each row's neighbours, sorted by column for the merge below
+        int[][] ownCols = new int[n][];
+        float[][] ownP = new float[n][];
+        pool.forEach(n, BLOCK, (from, to) -> {
+            PerplexityCalibration calibration = new PerplexityCalibration(kernels, perplexity);
+            float[] p = new float[k];
+            long[] keyed = new long[k];
+            for (int i = from; i < to; i++) {
+                calibration.calibrate(graph.squaredDistances()[i], k, p);
+                for (int t = 0; t < k; t++) {
+                    keyed[t] = ((long) nbr[i][t] << 32) | t;
+                }
+                Arrays.sort(keyed);
+                int[] c = new int[k];
+                float[] v = new float[k];
+                for (int t = 0; t < k; t++) {
+                    c[t] = (int) (keyed[t] >>> 32);
+                    v[t] = p[(int) keyed[t]];
+                }
+                ownCols[i] = c;
+                ownP[i] = v;
+            }
+        });
+        // transpose: who has i as a neighbour, in ascending order of that point (serial pass)
+        int[] inCount = new int[n];
+        for (int j = 0; j < n; j++) {
+            for (int c : ownCols[j]) {
+                inCount[c]++;
+            }
+        }
+        int[][] inCols = new int[n][];
+        float[][] inP = new float[n][];
+        for (int i = 0; i < n; i++) {
+            inCols[i] = new int[inCount[i]];
+            inP[i] = new float[inCount[i]];
+        }
+        Arrays.fill(inCount, 0);
+        for (int j = 0; j < n; j++) {
+            int[] c = ownCols[j];
+            float[] v = ownP[j];
+            for (int t = 0; t < c.length; t++) {
+                int i = c[t];
+                inCols[i][inCount[i]] = j;
+                inP[i][inCount[i]++] = v[t];
+            }
+        }
+        int[] rowCounts = new int[n];
+        pool.forEach(n, BLOCK, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                rowCounts[i] = unionSize(ownCols[i], inCols[i]);
+            }
+        });
+        int[] bounds = RowBlockPlan.bounds(rowCounts, maxBlockEntries);
+        CsrMatrix[] blocks = new CsrMatrix[bounds.length - 1];
+        double scale = 1.0 / (2.0 * n);
+        double[] rowPLogP = new double[n];
+        for (int b = 0; b < blocks.length; b++) {
+            int lo = bounds[b], hi = bounds[b + 1];
+            int[] rowStart = new int[n + 1];
+            for (int i = lo; i < hi; i++) {
+                rowStart[i + 1] = rowStart[i] + rowCounts[i];
+            }
+            for (int i = hi; i < n; i++) {
+                rowStart[i + 1] = rowStart[hi];
+            }
+            int nnz = rowStart[n];
+            int[] cols = new int[nnz + CsrMatrix.PADDING];
+            float[] vals = new float[nnz + CsrMatrix.PADDING];
+            pool.forEach(hi - lo, BLOCK, (from, to) -> {
+                for (int i = lo + from; i < lo + to; i++) {
+                    rowPLogP[i] = merge(ownCols[i], ownP[i], inCols[i], inP[i], scale, cols, vals, rowStart[i]);
+                }
+            });
+            blocks[b] = new CsrMatrix(n, rowStart, cols, vals);
+        }
+        double pLogP = 0;
+        for (double v : rowPLogP) {
+            pLogP += v;
+        }
+        return new SparseAffinities(n, bounds, blocks, pLogP);
+    }
+
+    /** Size of the union of two ascending column lists. */
+    private static int unionSize(int[] a, int[] b) {
+        int i = 0, j = 0, c = 0;
+        while (i < a.length && j < b.length) {
+            if (a[i] == b[j]) {
+                i++;
+                j++;
+            } else if (a[i] < b[j]) {
+                i++;
+            } else {
+                j++;
+            }
+            c++;
+        }
+        return c + (a.length - i) + (b.length - j);
+    }
+
+    /**
+     * Writes row i of P: the union of its own neighbours (p_j|i) and the points that chose it
+     * (p_i|j), each entry (p_j|i + p_i|j) · scale. Returns Σ p log p of the row.
+     */
+    private static double merge(int[] ac, float[] av, int[] bc, float[] bv, double scale, int[] cols, float[] vals, int at) {
+        int i = 0, j = 0, o = at;
+        double plogp = 0;
+        while (i < ac.length || j < bc.length) {
+            int col;
+            double v;
+            if (j == bc.length || (i < ac.length && ac[i] < bc[j])) {
+                col = ac[i];
+                v = av[i++];
+            } else if (i == ac.length || bc[j] < ac[i]) {
+                col = bc[j];
+                v = bv[j++];
+            } else {
+                col = ac[i];
+                v = (double) av[i++] + bv[j++];
+            }
+            float p = (float) (v * scale);
+            cols[o] = col;
+            vals[o++] = p;
+            if (p > 0) {
+                plogp += p * Math.log(p);
+            }
+        }
+        return plogp;
+    }
+}

@@ -1,0 +1,165 @@
+package dev.vtsne.affinity;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vtsne.data.CsrMatrix;
+import dev.vtsne.data.Points;
+import dev.vtsne.gradient.ExactTsneGradient;
+import dev.vtsne.gradient.SparseTsneGradient;
+import dev.vtsne.knn.KnnGraph;
+import dev.vtsne.parallel.RowBlocks;
+import dev.vtsne.repulsion.ExactRepulsion;
+import dev.vtsne.simd.KernelProvider;
+import dev.vtsne.simd.Kernels;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * kNN affinities: symmetric, summing to 1, equal to the exact affinities when every point is a
+ * neighbour, the same whatever the block size, and feeding a gradient that equals the exact one.
+ */
+class SparseAffinitiesTest {
+
+    private static final Kernels KERNELS = KernelProvider.kernels();
+
+    @Test
+    void symmetricAndNormalizedOverTheUnionOfNeighbourLists() {
+        Points x = clustered(300, 5, 11);
+        try (RowBlocks pool = new RowBlocks(2)) {
+            SparseAffinities p = SparseAffinities.tsne(bruteForce(x, 30), 10, KERNELS, pool);
+            double sum = 0;
+            for (int i = 0; i < 300; i++) {
+                CsrMatrix m = p.block(0);
+                for (int e = m.rowStart()[i]; e < m.rowStart()[i + 1]; e++) {
+                    int j = m.cols()[e];
+                    assertTrue(j != i, "diagonal stored in row " + i);
+                    assertEquals(m.values()[e], p.get(j, i), 0f, "p(" + i + "," + j + ") != p(" + j + "," + i + ")");
+                    sum += m.values()[e];
+                }
+            }
+            assertEquals(1.0, sum, 1e-5);
+            assertTrue(p.nonZeros() >= 300 * 30 && p.nonZeros() <= 2 * 300 * 30, "nnz " + p.nonZeros());
+        }
+    }
+
+    @Test
+    void withEveryPointAsNeighbourTheyEqualTheExactAffinities() {
+        Points x = clustered(120, 3, 5);
+        try (RowBlocks pool = new RowBlocks(1)) {
+            SparseAffinities sparse = SparseAffinities.tsne(bruteForce(x, 119), 20, KERNELS, pool);
+            ExactAffinities exact = ExactAffinities.tsne(x, 20, KERNELS, pool);
+            for (int i = 0; i < 120; i++) {
+                for (int j = 0; j < 120; j++) {
+                    // candidates come in another order (by distance, not index), so the float sums of
+                    // the calibration differ in rounding and bisection may stop at a slightly different
+                    // β within its entropy tolerance 1e-5: allow 1e-4 relative (measured: 2.5e-5)
+                    assertEquals(exact.matrix().get(i, j), sparse.get(i, j), 1e-4f * exact.matrix().get(i, j) + 1e-12f, i + "," + j);
+                }
+            }
+            assertEquals(exact.pLogP(), sparse.pLogP(), 1e-4 * Math.abs(exact.pLogP()));
+        }
+    }
+
+    @Test
+    void manySmallBlocksHoldTheSameEntriesAndGiveTheSameGradient() {
+        Points x = clustered(400, 4, 3);
+        KnnGraph g = bruteForce(x, 24);
+        try (RowBlocks pool = new RowBlocks(2)) {
+            SparseAffinities one = SparseAffinities.tsne(g, 8, KERNELS, pool);
+            SparseAffinities many = SparseAffinities.tsne(g, 8, KERNELS, pool, 1000);
+            assertEquals(1, one.blockCount());
+            assertTrue(many.blockCount() >= 10, "blocks " + many.blockCount());
+            assertEquals(one.nonZeros(), many.nonZeros());
+            for (int i = 0; i < 400; i += 7) {
+                for (int j = 0; j < 400; j++) {
+                    assertEquals(one.get(i, j), many.get(i, j), 0f);
+                }
+            }
+            float[][] y = map(400, 9);
+            float[][] g1 = new float[2][400], g2 = new float[2][400];
+            new SparseTsneGradient(one, new ExactRepulsion(KERNELS, pool), KERNELS, pool).gradient(y, 12, g1);
+            new SparseTsneGradient(many, new ExactRepulsion(KERNELS, pool), KERNELS, pool).gradient(y, 12, g2);
+            assertArrayEquals(g1[0], g2[0]);
+            assertArrayEquals(g1[1], g2[1]);
+        }
+    }
+
+    @Test
+    void sparseGradientAndKlWithExactRepulsionEqualTheExactMethodWhenAllPointsAreNeighbours() {
+        Points x = clustered(150, 3, 8);
+        try (RowBlocks pool = new RowBlocks(2)) {
+            ExactTsneGradient exact = new ExactTsneGradient(ExactAffinities.tsne(x, 15, KERNELS, pool), KERNELS, pool);
+            SparseTsneGradient sparse = new SparseTsneGradient(SparseAffinities.tsne(bruteForce(x, 149), 15, KERNELS, pool),
+                    new ExactRepulsion(KERNELS, pool), KERNELS, pool);
+            float[][] y = map(150, 4);
+            float[][] ge = new float[2][150], gs = new float[2][150];
+            exact.gradient(y, 4, ge);
+            sparse.gradient(y, 4, gs);
+            double scale = 0;
+            for (float[] a : ge) {
+                for (float v : a) {
+                    scale = Math.max(scale, Math.abs(v));
+                }
+            }
+            for (int a = 0; a < 2; a++) {
+                for (int i = 0; i < 150; i++) {
+                    assertEquals(ge[a][i], gs[a][i], 1e-4 * scale, "axis " + a + " point " + i);
+                }
+            }
+            assertEquals(exact.klDivergence(y), sparse.klDivergence(y), 1e-5);
+        }
+    }
+
+    /** A brute-force kNN graph in double, nearest first, ties by index. */
+    static KnnGraph bruteForce(Points x, int k) {
+        int n = x.size(), dim = x.dim();
+        int[][] idx = new int[n][k];
+        float[][] dist = new float[n][k];
+        for (int i = 0; i < n; i++) {
+            double[] d = new double[n];
+            Integer[] order = new Integer[n - 1];
+            for (int j = 0, o = 0; j < n; j++) {
+                double s = 0;
+                for (int c = 0; c < dim; c++) {
+                    double t = x.get(i, c) - x.get(j, c);
+                    s += t * t;
+                }
+                d[j] = s;
+                if (j != i) {
+                    order[o++] = j;
+                }
+            }
+            Arrays.sort(order, (a, b) -> d[a] != d[b] ? Double.compare(d[a], d[b]) : Integer.compare(a, b));
+            for (int t = 0; t < k; t++) {
+                idx[i][t] = order[t];
+                dist[i][t] = (float) d[order[t]];
+            }
+        }
+        return new KnnGraph(n, k, idx, dist);
+    }
+
+    static Points clustered(int n, int dim, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[][] rows = new double[n][dim];
+        for (int i = 0; i < n; i++) {
+            int c = i % 4;
+            for (int d = 0; d < dim; d++) {
+                rows[i][d] = 6 * ((c >> (d % 2)) & 1) + r.nextGaussian();
+            }
+        }
+        return Points.of(rows);
+    }
+
+    static float[][] map(int n, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[][] y = new float[2][n];
+        for (int i = 0; i < n; i++) {
+            y[0][i] = (float) (3 * r.nextGaussian());
+            y[1][i] = (float) (3 * r.nextGaussian());
+        }
+        return y;
+    }
+}
