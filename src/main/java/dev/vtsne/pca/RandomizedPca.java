@@ -35,10 +35,10 @@ public final class RandomizedPca {
     public static final int OVERSAMPLING = 10;
 
     /**
-     * Power iterations by default. On all 70,000 Fashion-MNIST images (784 → 50) the captured
-     * variance reached the exact top-50 variance to within 1e-4 relative from 2 iterations on, and
-     * 4 matches the 2–4 Halko et al. recommend for slowly decaying spectra (figures in the commit
-     * that set it).
+     * Power iterations by default. Measured on all 70,000 Fashion-MNIST images, 784 → 50 (l = 64),
+     * variance of the projection over the exact top-50 variance: 0.9784 with none, 0.9966 with 1,
+     * 0.99907 with 2, 0.99968 with 3, 0.99987 with 4 (FashionPcaMeasure). Each iteration costs two
+     * passes over X; 4 is within 1.3e-4 of exact, the top of the 2–4 Halko et al. recommend.
      */
     public static final int DEFAULT_POWER_ITERATIONS = 4;
 
