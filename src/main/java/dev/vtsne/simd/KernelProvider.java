@@ -35,6 +35,36 @@ public final class KernelProvider {
 
     private static volatile String reason;
 
+    // ---------------------------------------------------------------- matrix kernels (PCA)
+
+    private static final String VECTOR_MATRIX_CLASS = "dev.vtsne.simd.panama.VectorMatrixKernels";
+
+    private static final class MatrixHolder {
+        static final MatrixKernels INSTANCE = loadMatrix();
+    }
+
+    /** The matrix kernels this JVM uses: vector when {@link #kernels()} is, with the same fallback. */
+    public static MatrixKernels matrixKernels() {
+        return MatrixHolder.INSTANCE;
+    }
+
+    /** The scalar matrix twins, whatever the JVM supports. */
+    public static MatrixKernels scalarMatrixKernels() {
+        return ScalarMatrixKernels.INSTANCE;
+    }
+
+    private static MatrixKernels loadMatrix() {
+        if (kernels() instanceof ScalarKernels) {
+            return ScalarMatrixKernels.INSTANCE; // the reason was logged once already
+        }
+        try {
+            return (MatrixKernels) Class.forName(VECTOR_MATRIX_CLASS).getConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            System.getLogger("dev.vtsne.simd").log(Level.WARNING, "vtsne: using scalar matrix kernels (vector matrix kernels failed to load: " + e + "); expect a large slowdown");
+            return ScalarMatrixKernels.INSTANCE;
+        }
+    }
+
     private static Kernels load() {
         if ("scalar".equals(System.getProperty("vtsne.kernels"))) {
             reason = "scalar kernels requested with -Dvtsne.kernels=scalar";
