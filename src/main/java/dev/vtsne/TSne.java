@@ -4,6 +4,7 @@ import dev.vtsne.affinity.ExactAffinities;
 import dev.vtsne.affinity.SparseAffinities;
 import dev.vtsne.gradient.SparseTsneGradient;
 import dev.vtsne.knn.KnnGraph;
+import dev.vtsne.pca.RandomizedPca;
 import dev.vtsne.repulsion.ExactRepulsion;
 import dev.vtsne.repulsion.Repulsion;
 import dev.vtsne.data.Points;
@@ -77,7 +78,11 @@ public final class TSne {
 
     /** The input projected on its leading principal components when asked, else the input. */
     private static Points reduce(Points x, TsneOptions options, RowBlocks pool) {
-        return x; // wired to the randomized PCA below
+        int k = options.pcaComponents();
+        if (k == 0 || k >= x.dim()) {
+            return x; // nothing to reduce: asking for as many components as columns keeps the input
+        }
+        return RandomizedPca.fit(x, k, options.seed(), pool).project(x, pool);
     }
 
     // TEMPORARY until the kNN search lands (same session): brute force
@@ -125,6 +130,11 @@ public final class TSne {
                     "perplexity %s is too large for %d points: it needs at least %d points (3 x perplexity + 1); use a perplexity of at most %.2f",
                     fmt(options.perplexity()), n, (int) Math.ceil(3 * options.perplexity()) + 1,
                     Math.floor(maxPerplexity * 100) / 100)); // rounded down, so the value offered is accepted
+        }
+        int pca = options.pcaComponents();
+        if (pca > 0 && pca < x.dim() && pca > n) {
+            throw new IllegalArgumentException("PCA to " + pca + " components needs at least " + pca + " points, got " + n
+                    + "; use at most " + n + " components or no PCA");
         }
         Method method = options.methodFor(n);
         long max = Runtime.getRuntime().maxMemory();
