@@ -93,7 +93,7 @@ public final class BarnesHutRepulsion implements Repulsion {
 
     /** The walks of sorted positions [from, to) in 2-D. */
     private static void walk2(SpaceTree t, double theta2, int from, int to, double[] out, double[] zOut) {
-        double[] pos = t.pos, nd = t.nodeD;
+        float[] pos = t.pos, nf = t.nodeF;
         int[] ni = t.nodeI, perm = t.perm();
         int nodes = t.nodeCount;
         for (int p = from; p < to; p++) {
@@ -101,14 +101,14 @@ public final class BarnesHutRepulsion implements Repulsion {
             double z = 0, fx = 0, fy = 0;
             int node = 0;
             while (node < nodes) {
-                int d = node * 4, k = node * SpaceTree.I_STRIDE;
+                int d = node * 3, k = node * SpaceTree.I_STRIDE;
                 int s = ni[k], e = ni[k + 1], next = ni[k + 2];
                 boolean holds = p >= s && p < e;
-                double dx = xi - nd[d], dy = yi - nd[d + 1];
+                double dx = xi - nf[d], dy = yi - nf[d + 1];
                 double d2 = dx * dx + dy * dy;
-                if (!holds && nd[d + 2] < theta2 * d2 || ni[k + 3] != 0) {
+                if (!holds && nf[d + 2] < theta2 * d2 || ni[k + 3] != 0) {
                     // summarized; or a leaf of identical points, where this is exact
-                    double m = holds ? nd[d + 3] - 1 : nd[d + 3];
+                    double m = holds ? e - s - 1 : e - s;
                     double w = 1 / (1 + d2), mw = m * w;
                     z += mw;
                     fx += mw * w * dx;
@@ -138,7 +138,7 @@ public final class BarnesHutRepulsion implements Repulsion {
 
     /** The walks of sorted positions [from, to) in 3-D. */
     private static void walk3(SpaceTree t, double theta2, int from, int to, double[] out, double[] zOut) {
-        double[] pos = t.pos, nd = t.nodeD;
+        float[] pos = t.pos, nf = t.nodeF;
         int[] ni = t.nodeI, perm = t.perm();
         int nodes = t.nodeCount;
         for (int p = from; p < to; p++) {
@@ -146,13 +146,13 @@ public final class BarnesHutRepulsion implements Repulsion {
             double z = 0, fx = 0, fy = 0, fz = 0;
             int node = 0;
             while (node < nodes) {
-                int d = node * 5, k = node * SpaceTree.I_STRIDE;
+                int d = node * 4, k = node * SpaceTree.I_STRIDE;
                 int s = ni[k], e = ni[k + 1], next = ni[k + 2];
                 boolean holds = p >= s && p < e;
-                double dx = xi - nd[d], dy = yi - nd[d + 1], dz = wi - nd[d + 2];
+                double dx = xi - nf[d], dy = yi - nf[d + 1], dz = wi - nf[d + 2];
                 double d2 = dx * dx + dy * dy + dz * dz;
-                if (!holds && nd[d + 3] < theta2 * d2 || ni[k + 3] != 0) {
-                    double m = holds ? nd[d + 4] - 1 : nd[d + 4];
+                if (!holds && nf[d + 3] < theta2 * d2 || ni[k + 3] != 0) {
+                    double m = holds ? e - s - 1 : e - s;
                     double w = 1 / (1 + d2), mw = m * w;
                     z += mw;
                     fx += mw * w * dx;
