@@ -10,10 +10,15 @@ import dev.vtsne.parallel.RowBlocks;
  * mass c and count m when it does not hold i and its width is small against its distance, the
  * criterion of bhtsne: width / |y_i − c| < θ. Then w = 1 / (1 + |y_i − c|²), Z_i += m·w and
  * F_i += m·w²(y_i − c). A leaf that is not summarized is summed exactly over its points (at most
- * {@link SpaceTree#LEAF_SIZE}, or all identical), skipping i itself, so θ = 0 gives the exact
- * sums. Coincident points are counted exactly: at distance 0 each contributes w = 1 to Z and
- * nothing to F, and a cell holding i is never summarized (bhtsne summarizes it for large θ,
- * counting i as its own neighbour).
+ * {@link SpaceTree#LEAF_SIZE}), skipping i itself, so θ = 0 gives the exact sums. A cell holding
+ * i is never summarized (bhtsne summarizes it for large θ, counting i as its own neighbour).
+ *
+ * <p>Duplicates: a leaf of m identical points is handled in O(1) and exactly, for i inside it
+ * (each other point at distance 0 adds w = 1 to Z and nothing to F) and outside. A finest-level
+ * leaf of more than {@link SpaceTree#DENSE_SIZE} distinct points (near-duplicates within 2^-21 of
+ * the box's width) is summarized even for i inside it, as Z_i += m − 1 and
+ * F_i += m (y_i − c) = Σ_j (y_i − y_j), i.e. with w ≈ 1 at those distances, so a group of
+ * near-duplicates never costs O(m²); this is the one case where θ = 0 is not exact.
  *
  * <p>Points are walked in Morton order, so consecutive walks touch the same nodes. The walks are
  * independent and each point's sums are written to its own slots; Z is added up afterwards
@@ -106,9 +111,16 @@ public final class BarnesHutRepulsion implements Repulsion {
                 boolean holds = p >= s && p < e;
                 double dx = xi - nf[d], dy = yi - nf[d + 1];
                 double d2 = dx * dx + dy * dy;
-                if (!holds && nf[d + 2] < theta2 * d2 || ni[k + 3] != 0) {
-                    // summarized; or a leaf of identical points, where this is exact
-                    double m = holds ? e - s - 1 : e - s;
+                if (holds && ni[k + 3] != 0) {
+                    // i's own leaf of (near-)identical points: w = 1 (exact when identical)
+                    double m = e - s;
+                    z += m - 1;
+                    fx += m * dx;
+                    fy += m * dy;
+                    node = next;
+                } else if (!holds && (nf[d + 2] < theta2 * d2 || ni[k + 3] != 0)) {
+                    // summarized; exact for a leaf of identical points
+                    double m = e - s;
                     double w = 1 / (1 + d2), mw = m * w;
                     z += mw;
                     fx += mw * w * dx;
@@ -151,8 +163,15 @@ public final class BarnesHutRepulsion implements Repulsion {
                 boolean holds = p >= s && p < e;
                 double dx = xi - nf[d], dy = yi - nf[d + 1], dz = wi - nf[d + 2];
                 double d2 = dx * dx + dy * dy + dz * dz;
-                if (!holds && nf[d + 3] < theta2 * d2 || ni[k + 3] != 0) {
-                    double m = holds ? e - s - 1 : e - s;
+                if (holds && ni[k + 3] != 0) {
+                    double m = e - s;
+                    z += m - 1;
+                    fx += m * dx;
+                    fy += m * dy;
+                    fz += m * dz;
+                    node = next;
+                } else if (!holds && (nf[d + 3] < theta2 * d2 || ni[k + 3] != 0)) {
+                    double m = e - s;
                     double w = 1 / (1 + d2), mw = m * w;
                     z += mw;
                     fx += mw * w * dx;

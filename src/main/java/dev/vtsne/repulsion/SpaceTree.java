@@ -13,7 +13,10 @@ package dev.vtsne.repulsion;
  *
  * <p>A leaf holds at most {@link #LEAF_SIZE} points, or any number of points sharing the finest
  * cell (2^-21 of the box per axis; this is where coincident points end, however many). A leaf
- * whose points are all identical is flagged, so a walk handles it in O(1).
+ * whose points are all identical is flagged {@link #COINCIDENT}, and one of more than
+ * {@link #DENSE_SIZE} distinct points (near-duplicates closer than the finest cell) is flagged
+ * {@link #DENSE}, so that a walk handles either in O(1) instead of pair by pair: otherwise a
+ * large group of near-duplicates would cost O(m²).
  */
 final class SpaceTree {
 
@@ -25,13 +28,20 @@ final class SpaceTree {
      */
     static final int LEAF_SIZE = 8;
 
+    /** Leaf flag: all its points are identical. */
+    static final int COINCIDENT = 1;
+    /** Leaf flag: more than DENSE_SIZE distinct points in one finest cell. */
+    static final int DENSE = 2;
+    /** Past this many points, a finest-level leaf of distinct points is summarized, not summed pair by pair. */
+    static final int DENSE_SIZE = 64;
+
     /**
      * Node layout in {@link #nodeF}: centre of mass (dims), squared cell width. Floats: the
      * summaries are approximations anyway, and halving the tree's bytes keeps more of it in cache
      * at 1M points. The count is end - start in {@link #nodeI}.
      */
     int fStride;
-    /** Node layout in {@link #nodeI}: start, end (sorted positions), next, coincident flag. */
+    /** Node layout in {@link #nodeI}: start, end (sorted positions), next, flag (0, COINCIDENT, DENSE). */
     static final int I_STRIDE = 4;
 
     int dims;
@@ -123,7 +133,8 @@ final class SpaceTree {
             }
             nodeI[ii + 2] = nodeCount;
         }
-        nodeI[ii + 3] = coincident ? 1 : 0;
+        boolean leaf = nodeI[ii + 2] == id + 1;
+        nodeI[ii + 3] = coincident ? COINCIDENT : leaf && e - s > DENSE_SIZE ? DENSE : 0;
         for (int a = 0; a < dims; a++) {
             // identical points: their exact position, not a rounded mean (they sit at distance 0)
             nodeF[fi + a] = coincident ? pos[s * dims + a] : (float) (sums[si + a] / (e - s));

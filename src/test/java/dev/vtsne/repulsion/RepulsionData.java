@@ -19,6 +19,21 @@ final class RepulsionData {
         DUPLICATES
     }
 
+    /**
+     * Half the points Gaussian (sd 10), half within about 1e-6 of (1, 1, ...): distinct floats, but
+     * far closer than the tree's finest cell, so they share one leaf.
+     */
+    static float[][] nearDuplicates(int n, int dims, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[][] y = new float[dims][n];
+        for (int i = 0; i < n; i++) {
+            for (int a = 0; a < dims; a++) {
+                y[a][i] = (float) (i % 2 == 0 ? 1 + 1e-6 * r.nextGaussian() : 10 * r.nextGaussian());
+            }
+        }
+        return y;
+    }
+
     static float[][] make(Kind kind, int n, int dims, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         float[][] y = new float[dims][n];
