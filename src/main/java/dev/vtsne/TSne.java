@@ -5,6 +5,7 @@ import dev.vtsne.affinity.SparseAffinities;
 import dev.vtsne.gradient.SparseTsneGradient;
 import dev.vtsne.knn.KnnGraph;
 import dev.vtsne.pca.RandomizedPca;
+import dev.vtsne.repulsion.BarnesHutRepulsion;
 import dev.vtsne.repulsion.ExactRepulsion;
 import dev.vtsne.repulsion.Repulsion;
 import dev.vtsne.data.Points;
@@ -106,7 +107,8 @@ public final class TSne {
 
     private static Repulsion repulsion(Method method, TsneOptions options, Kernels kernels, RowBlocks pool) {
         return switch (method) {
-            case BARNES_HUT, FFT -> new ExactRepulsion(kernels, pool);
+            case BARNES_HUT -> new BarnesHutRepulsion(options.theta(), pool);
+            case FFT -> new ExactRepulsion(kernels, pool); // TEMPORARY until the FFT repulsion lands (same session)
             default -> throw new IllegalStateException("no repulsion for " + method);
         };
     }

@@ -110,7 +110,8 @@ public final class SparseTsneGradient implements GradientFunction {
         for (int b = 0; b < p.blockCount(); b++) {
             CsrMatrix m = p.block(b);
             int lo = p.blockStart(b), hi = p.blockEnd(b);
-            pool.forEach(hi - lo, BLOCK, m.nonZeros(), (from, to) -> task.run(m, lo + from, lo + to));
+            // a stored entry costs about 4 pair evaluations of the dense kernels (gathers)
+            pool.forEach(hi - lo, BLOCK, 4L * m.nonZeros(), (from, to) -> task.run(m, lo + from, lo + to));
         }
     }
 }

@@ -13,7 +13,7 @@ import dev.vtsne.parallel.RowBlocks;
 import dev.vtsne.repulsion.ExactRepulsion;
 import dev.vtsne.simd.KernelProvider;
 import dev.vtsne.simd.Kernels;
-import java.util.Arrays;
+import dev.vtsne.testing.BruteForceKnn;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -113,32 +113,8 @@ class SparseAffinitiesTest {
         }
     }
 
-    /** A brute-force kNN graph in double, nearest first, ties by index. */
     static KnnGraph bruteForce(Points x, int k) {
-        int n = x.size(), dim = x.dim();
-        int[][] idx = new int[n][k];
-        float[][] dist = new float[n][k];
-        for (int i = 0; i < n; i++) {
-            double[] d = new double[n];
-            Integer[] order = new Integer[n - 1];
-            for (int j = 0, o = 0; j < n; j++) {
-                double s = 0;
-                for (int c = 0; c < dim; c++) {
-                    double t = x.get(i, c) - x.get(j, c);
-                    s += t * t;
-                }
-                d[j] = s;
-                if (j != i) {
-                    order[o++] = j;
-                }
-            }
-            Arrays.sort(order, (a, b) -> d[a] != d[b] ? Double.compare(d[a], d[b]) : Integer.compare(a, b));
-            for (int t = 0; t < k; t++) {
-                idx[i][t] = order[t];
-                dist[i][t] = (float) d[order[t]];
-            }
-        }
-        return new KnnGraph(n, k, idx, dist);
+        return BruteForceKnn.graph(x, k);
     }
 
     static Points clustered(int n, int dim, long seed) {
