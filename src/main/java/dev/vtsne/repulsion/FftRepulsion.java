@@ -49,6 +49,8 @@ public final class FftRepulsion implements Repulsion {
 
     /** Cap on the width-driven interval count in 2-D (2m = 2400 nodes per axis at p = 3). */
     public static final int MAX_AUTO_INTERVALS_2D = 400;
+    /** Largest 2-D grid, in nodes per axis: the padded grid's three arrays take ~1.6 GB there. */
+    public static final int MAX_NODES_2D = 4096;
     /** Cap on the width-driven interval count in 1-D, where the grid is cheap. */
     public static final int MAX_AUTO_INTERVALS_1D = 100_000;
 
@@ -136,6 +138,10 @@ public final class FftRepulsion implements Repulsion {
         Grid g = new Grid(dims, intervals, nodes, lo, intervalWidth, centre);
         sortByInterval(y, n, g);
         int m = intervals * nodes, channels = dims + 2;
+        if (dims == 2 && m > MAX_NODES_2D) {
+            throw new IllegalArgumentException("2-D grid of " + m + " nodes per axis (" + nodes + " nodes x " + intervals
+                    + " intervals) exceeds " + MAX_NODES_2D + "; lower the min intervals or the nodes per interval");
+        }
         int gridSize = dims == 2 ? m * m * channels : m * channels;
         if (charges.length != gridSize) {
             charges = new double[gridSize];

@@ -144,6 +144,7 @@ class FftRepulsionTest {
         assertThrows(IllegalArgumentException.class, () -> fft.compute(new float[][] {{0, Float.NaN}}, new double[2]));
         assertThrows(IllegalArgumentException.class, () -> fft.compute(new float[][] {{0, 1}, {0}}, new double[4]));
         assertThrows(IllegalArgumentException.class, () -> fft.compute(new float[][] {{0, 1}}, new double[1]));
+        assertThrows(IllegalArgumentException.class, () -> new FftRepulsion(ONE, 10, 500, 1).compute(new float[][] {{0, 1}, {0, 1}}, new double[4]));
         assertThrows(IllegalArgumentException.class, () -> new FftRepulsion(ONE, 1, 50, 1));
         assertThrows(IllegalArgumentException.class, () -> new FftRepulsion(ONE, 3, 0, 1));
         assertThrows(IllegalArgumentException.class, () -> new FftRepulsion(ONE, 3, 50, 0));
