@@ -1,0 +1,82 @@
+package dev.vtsne.repulsion;
+
+import dev.vtsne.fft.ComplexFft;
+import java.util.Arrays;
+
+/**
+ * Step 4 of the FFT interpolation in 1-D: potentials at the m interpolation nodes, each the sum
+ * over all nodes of charge × K(node offset), K(d) = 1 / (1 + d²)², as a circular convolution of
+ * length 2m. Channels are node-major ({@code [node * channels + c]}); pairs of real channels
+ * travel as one complex sequence, all pairs in one batched transform. The grid is small
+ * (2m ≤ a few thousand), so this runs on the calling thread.
+ */
+final class GridConvolution1d {
+
+    private final int m, big, channels, pairs;
+    private final ComplexFft fft;
+    private final double[] re, im, sRe, sIm, kernelHat;
+    private double kernelSpacing = Double.NaN;
+
+    GridConvolution1d(int m, int channels) {
+        this.m = m;
+        this.big = 2 * m;
+        this.channels = channels;
+        this.pairs = (channels + 1) / 2;
+        this.fft = new ComplexFft(big);
+        int len = big * Math.max(pairs, 1);
+        re = new double[len];
+        im = new double[len];
+        sRe = new double[len];
+        sIm = new double[len];
+        kernelHat = new double[big];
+    }
+
+    int nodesPerAxis() {
+        return m;
+    }
+
+    /** Sets the node spacing h; the kernel's spectrum is recomputed only when h changes. */
+    void setSpacing(double h) {
+        if (h == kernelSpacing) {
+            return;
+        }
+        for (int e = 0; e < big; e++) {
+            double d = h * (e < m ? e : e - big), q = 1 + d * d;
+            re[e] = 1 / (q * q);
+            im[e] = 0;
+        }
+        fft.forward(re, im, sRe, sIm, 1);
+        for (int e = 0; e < big; e++) {
+            kernelHat[e] = re[e] / big;
+        }
+        kernelSpacing = h;
+    }
+
+    /** Convolves {@code charges} (m nodes × channels) with K into {@code potentials}. */
+    void convolve(double[] charges, double[] potentials) {
+        Arrays.fill(re, 0);
+        Arrays.fill(im, 0);
+        for (int e = 0; e < m; e++) {
+            for (int p = 0; p < pairs; p++) {
+                re[e * pairs + p] = charges[e * channels + 2 * p];
+                im[e * pairs + p] = 2 * p + 1 < channels ? charges[e * channels + 2 * p + 1] : 0;
+            }
+        }
+        fft.forward(re, im, sRe, sIm, pairs);
+        for (int e = 0; e < big; e++) {
+            for (int p = 0; p < pairs; p++) {
+                re[e * pairs + p] *= kernelHat[e];
+                im[e * pairs + p] *= kernelHat[e];
+            }
+        }
+        fft.inverse(re, im, sRe, sIm, pairs);
+        for (int e = 0; e < m; e++) {
+            for (int p = 0; p < pairs; p++) {
+                potentials[e * channels + 2 * p] = re[e * pairs + p];
+                if (2 * p + 1 < channels) {
+                    potentials[e * channels + 2 * p + 1] = im[e * pairs + p];
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package dev.vtsne.repulsion;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vtsne.parallel.RowBlocks;
+import dev.vtsne.simd.KernelProvider;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * FFT interpolation against the exact sums (a double brute force over all pairs).
+ *
+ * <p>Bounds at the defaults (3 nodes, ≥ 50 intervals, 1 per unit), measured on n = 3000 over
+ * the data kinds below at spreads 2, 10 and 30 (box widths up to ~200): the 2-norm relative
+ * error of F/Z reached 5.7e-2 (1-D, duplicates, spread 30) and the relative error of Z 2.9e-2
+ * (2-D, duplicates, spread 10); typical values are 1e-4 to 1e-2 (the interpolation error of a
+ * kernel of unit scale on a node spacing of 1/3). Asserted: 0.1 and 0.05. With a fine grid
+ * (8 nodes × ≥ 100 intervals on a ~30-unit box) F/Z measured 2e-10 (2-D) and 7e-12 (1-D), Z
+ * 1e-11 and below; asserted: 1e-8.
+ */
+class FftRepulsionTest {
+
+    private static final RowBlocks ONE = new RowBlocks(1);
+
+    @AfterAll
+    static void close() {
+        ONE.close();
+    }
+
+    @ParameterizedTest(name = "{0}-D")
+    @CsvSource({"1", "2"})
+    void fineGridEqualsTheExactSums(int dims) {
+        float[][] y = Data.clustered(dims, 1500, 5, 11);
+        Errors e = errors(new FftRepulsion(ONE, 8, 100, 1.0), y);
+        assertTrue(e.field < 1e-8, "F/Z relative error " + e.field);
+        assertTrue(e.z < 1e-8, "Z relative error " + e.z);
+    }
+
+    @Test
+    void fineGridAgreesWithTheExactRepulsionClass() {
+        float[][] y = Data.clustered(2, 1200, 5, 12);
+        int n = y[0].length;
+        double[] fe = new double[2 * n], f = new double[2 * n];
+        double ze = new ExactRepulsion(KernelProvider.kernels(), ONE).compute(y, fe);
+        double z = new FftRepulsion(ONE, 8, 100, 1.0).compute(y, f);
+        // ExactRepulsion's vector kernels accumulate in float within tiles: ~1e-6 relative.
+        assertEquals(ze, z, 1e-5 * ze);
+        assertTrue(relative2(f, fe) < 1e-5, "F relative error " + relative2(f, fe));
+    }
+
+    @ParameterizedTest(name = "{0}-D {1} spread {2}")
+    @CsvSource({
+        "1, random, 2", "1, random, 10", "1, random, 30", "1, clustered, 10", "1, clustered, 30",
+        "1, duplicates, 10", "1, duplicates, 30",
+        "2, random, 2", "2, random, 10", "2, random, 30", "2, clustered, 10", "2, clustered, 30",
+        "2, duplicates, 10", "2, duplicates, 30"})
+    void defaultsStayWithinTheStatedBound(int dims, String kind, double spread) {
+        float[][] y = Data.of(kind, dims, 2000, spread, 42);
+        Errors e = errors(new FftRepulsion(ONE), y);
+        assertTrue(e.field < 0.1, "F/Z relative error " + e.field);
+        assertTrue(e.z < 0.05, "Z relative error " + e.z);
+    }
+
+    @ParameterizedTest(name = "{0}-D")
+    @CsvSource({"1", "2"})
+    void identicalPointsGiveNoFieldAndZOfAllPairs(int dims) {
+        int n = 500;
+        float[][] y = new float[dims][n];
+        for (float[] axis : y) {
+            java.util.Arrays.fill(axis, -7.25f);
+        }
+        double[] f = new double[n * dims];
+        double z = new FftRepulsion(ONE).compute(y, f);
+        for (double v : f) {
+            assertEquals(0, v, 1e-9);
+        }
+        assertEquals((double) n * (n - 1), z, 1e-5 * n * (n - 1));
+    }
+
+    @Test
+    void sameBitsOnOneAndTwoThreads() {
+        // 30,000 points: spreading, FFT tiles and interpolation all run above RowBlocks' serial threshold.
+        float[][] y = Data.clustered(2, 30_000, 30, 5);
+        int n = y[0].length;
+        double[] f1 = new double[2 * n], f2 = new double[2 * n];
+        double z1 = new FftRepulsion(ONE).compute(y, f1);
+        double z2;
+        try (RowBlocks two = new RowBlocks(2)) {
+            z2 = new FftRepulsion(two).compute(y, f2);
+        }
+        assertEquals(Double.doubleToLongBits(z1), Double.doubleToLongBits(z2));
+        assertArrayEquals(f1, f2, 0);
+    }
+
+    @Test
+    void repeatedCallsReuseScratchAndGiveTheSameResult() {
+        FftRepulsion fft = new FftRepulsion(ONE);
+        float[][] small = Data.clustered(2, 300, 3, 1), big = Data.clustered(2, 800, 60, 2);
+        double[] a = new double[600], b = new double[600], c = new double[1600];
+        double za = fft.compute(small, a);
+        fft.compute(big, c);
+        double zb = fft.compute(small, b);
+        assertEquals(za, zb, 0);
+        assertArrayEquals(a, b, 0);
+    }
+
+    @Test
+    void intervalCountFollowsTheBoxWidth() {
+        FftRepulsion fft = new FftRepulsion(ONE);
+        assertEquals(50, fft.intervals(0, 2));
+        assertEquals(50, fft.intervals(49.5, 2));
+        assertEquals(125, fft.intervals(123.4, 2)); // 124 rounded up to a 5-smooth 125
+        assertEquals(FftRepulsion.MAX_AUTO_INTERVALS_2D, fft.intervals(1e6, 2));
+        assertEquals(250, new FftRepulsion(ONE, 3, 50, 2.0).intervals(123.4, 1));
+    }
+
+    @Test
+    void tinyInputs() {
+        FftRepulsion fft = new FftRepulsion(ONE);
+        double[] f = {9};
+        assertEquals(0, fft.compute(new float[][] {{1f}}, f));
+        assertEquals(0, f[0]);
+        float[][] two = {{0f, 1f}, {0f, 0f}};
+        double[] g = new double[4];
+        double z = fft.compute(two, g);
+        // w = 1/2 for the one pair: Z = 2·(1/2), F_0x = (1/4)(0 − 1).
+        assertEquals(1.0, z, 1e-3);
+        assertEquals(-0.25, g[0], 1e-3);
+        assertEquals(0.25, g[2], 1e-3);
+    }
+
+    @Test
+    void rejectsBadArguments() {
+        FftRepulsion fft = new FftRepulsion(ONE);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> fft.compute(new float[3][10], new double[30]));
+        assertTrue(e.getMessage().contains("Barnes-Hut"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> fft.compute(new float[][] {{0, Float.NaN}}, new double[2]));
+        assertThrows(IllegalArgumentException.class, () -> fft.compute(new float[][] {{0, 1}, {0}}, new double[4]));
+        assertThrows(IllegalArgumentException.class, () -> fft.compute(new float[][] {{0, 1}}, new double[1]));
+        assertThrows(IllegalArgumentException.class, () -> new FftRepulsion(ONE, 10, 500, 1).compute(new float[][] {{0, 1}, {0, 1}}, new double[4]));
+        assertThrows(IllegalArgumentException.class, () -> new FftRepulsion(ONE, 1, 50, 1));
+        assertThrows(IllegalArgumentException.class, () -> new FftRepulsion(ONE, 3, 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> new FftRepulsion(ONE, 3, 50, 0));
+        assertEquals("FFT interpolation, 3 nodes x >= 50 intervals", fft.describe());
+    }
+
+    private record Errors(double field, double z) {}
+
+    /** 2-norm relative error of F/Z against the brute force, and relative error of Z. */
+    private static Errors errors(Repulsion r, float[][] y) {
+        int dims = y.length, n = y[0].length;
+        double[] fe = new double[n * dims], f = new double[n * dims];
+        double ze = bruteForce(y, fe), z = r.compute(y, f);
+        for (int i = 0; i < f.length; i++) {
+            f[i] /= z;
+            fe[i] /= ze;
+        }
+        return new Errors(relative2(f, fe), Math.abs(z - ze) / ze);
+    }
+
+    static double relative2(double[] a, double[] b) {
+        double num = 0, den = 0;
+        for (int i = 0; i < a.length; i++) {
+            num += (a[i] - b[i]) * (a[i] - b[i]);
+            den += b[i] * b[i];
+        }
+        return Math.sqrt(num / den);
+    }
+
+    /** F and Z over all pairs in double. */
+    static double bruteForce(float[][] y, double[] f) {
+        int dims = y.length, n = y[0].length;
+        double z = 0;
+        double[] d = new double[dims];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                if (i == j) {
+                    continue;
+                }
+                double r2 = 0;
+                for (int a = 0; a < dims; a++) {
+                    d[a] = (double) y[a][i] - y[a][j];
+                    r2 += d[a] * d[a];
+                }
+                double w = 1 / (1 + r2);
+                z += w;
+                for (int a = 0; a < dims; a++) {
+                    f[i * dims + a] += w * w * d[a];
+                }
+            }
+        }
+        return z;
+    }
+
+    /** Seeded test embeddings. */
+    static final class Data {
+        private Data() {}
+
+        static float[][] clustered(int dims, int n, double spread, long seed) {
+            return of("clustered", dims, n, spread, seed);
+        }
+
+        /**
+         * random: N(0, spread²) per axis; clustered: 10 centres ~ N(0, spread²), points ~ centre
+         * + N(0, 1); duplicates: as clustered but two points in three sit exactly on their centre.
+         */
+        static float[][] of(String kind, int dims, int n, double spread, long seed) {
+            SplittableRandom r = new SplittableRandom(seed);
+            double[][] c = new double[10][dims];
+            for (double[] cc : c) {
+                for (int a = 0; a < dims; a++) {
+                    cc[a] = spread * r.nextGaussian();
+                }
+            }
+            float[][] y = new float[dims][n];
+            for (int i = 0; i < n; i++) {
+                for (int a = 0; a < dims; a++) {
+                    y[a][i] = (float) switch (kind) {
+                        case "random" -> spread * r.nextGaussian();
+                        case "clustered" -> c[i % 10][a] + r.nextGaussian();
+                        case "duplicates" -> c[i % 10][a] + (i % 3 == 0 ? r.nextGaussian() : 0);
+                        default -> throw new IllegalArgumentException(kind);
+                    };
+                }
+            }
+            return y;
+        }
+    }
+}
