@@ -14,6 +14,8 @@ final class CandidateLists {
     final int m;
     final int[] newCand, oldCand;
     final int[] newCount, oldCount;
+    /** The priorities of the kept candidates, beside them, so a heap step hashes nothing. */
+    private final int[] newPri, oldPri;
 
     CandidateLists(int n, int m) {
         this.m = m;
@@ -21,6 +23,8 @@ final class CandidateLists {
         this.oldCand = new int[Math.multiplyExact(n, m)];
         this.newCount = new int[n];
         this.oldCount = new int[n];
+        this.newPri = new int[Math.multiplyExact(n, m)];
+        this.oldPri = new int[Math.multiplyExact(n, m)];
     }
 
     /**
@@ -58,17 +62,20 @@ final class CandidateLists {
 
     private void offer(int target, int j, boolean isNew, long roundSeed) {
         if (isNew) {
-            newCount[target] = offer(newCand, newCount[target], target, j, roundSeed);
+            newCount[target] = offer(newCand, newPri, newCount[target], target, j, roundSeed);
         } else {
-            oldCount[target] = offer(oldCand, oldCount[target], target, j, roundSeed);
+            oldCount[target] = offer(oldCand, oldPri, oldCount[target], target, j, roundSeed);
         }
     }
 
-    /** A bounded max-heap on (priority, index) in {@code cand[target·m ..]}; returns the new count. */
-    private int offer(int[] cand, int count, int target, int j, long roundSeed) {
+    /**
+     * A bounded max-heap on (priority, index) in {@code cand[target·m ..]} with the priorities in
+     * {@code pri}; returns the new count.
+     */
+    private int offer(int[] cand, int[] pri, int count, int target, int j, long roundSeed) {
         int base = target * m;
-        long p = Hashing.pair(roundSeed, target, j);
-        if (count == m && !worse(cand[base], Hashing.pair(roundSeed, target, cand[base]), j, p)) {
+        int p = (int) (Hashing.pair(roundSeed, target, j) >>> 33); // non-negative 31 bits
+        if (count == m && !worse(cand[base], pri[base], j, p)) {
             return count;
         }
         for (int c = 0; c < count; c++) {
@@ -77,50 +84,43 @@ final class CandidateLists {
             }
         }
         if (count < m) {
-            // sift up from the end
             int pos = count;
             while (pos > 0) {
                 int parent = (pos - 1) >>> 1;
-                int pj = cand[base + parent];
-                if (!worse(j, p, pj, Hashing.pair(roundSeed, target, pj))) {
+                if (!worse(j, p, cand[base + parent], pri[base + parent])) {
                     break;
                 }
-                cand[base + pos] = pj;
+                cand[base + pos] = cand[base + parent];
+                pri[base + pos] = pri[base + parent];
                 pos = parent;
             }
             cand[base + pos] = j;
+            pri[base + pos] = p;
             return count + 1;
         }
-        // replace the root and sift down
         int pos = 0;
         while (true) {
             int c = 2 * pos + 1;
             if (c >= m) {
                 break;
             }
-            int cj = cand[base + c];
-            long cp = Hashing.pair(roundSeed, target, cj);
-            if (c + 1 < m) {
-                int c2 = cand[base + c + 1];
-                long p2 = Hashing.pair(roundSeed, target, c2);
-                if (worse(c2, p2, cj, cp)) {
-                    c++;
-                    cj = c2;
-                    cp = p2;
-                }
+            if (c + 1 < m && worse(cand[base + c + 1], pri[base + c + 1], cand[base + c], pri[base + c])) {
+                c++;
             }
-            if (!worse(cj, cp, j, p)) {
+            if (!worse(cand[base + c], pri[base + c], j, p)) {
                 break;
             }
-            cand[base + pos] = cj;
+            cand[base + pos] = cand[base + c];
+            pri[base + pos] = pri[base + c];
             pos = c;
         }
         cand[base + pos] = j;
+        pri[base + pos] = p;
         return count;
     }
 
     /** (j1, p1) ranks after (j2, p2): larger priority, ties by larger index. */
-    private static boolean worse(int j1, long p1, int j2, long p2) {
+    private static boolean worse(int j1, int p1, int j2, int p2) {
         return p1 > p2 || (p1 == p2 && j1 > j2);
     }
 

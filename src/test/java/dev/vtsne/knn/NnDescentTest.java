@@ -16,18 +16,35 @@ class NnDescentTest {
 
     private static final Kernels KERNELS = KernelProvider.kernels();
 
-    /** The bar: recall >= 0.98 at k = 90, here on a 20,000-point anisotropic 50-d mixture. */
+    /**
+     * The issue's bar: recall >= 0.98 at k = 90, here on a 20,000-point anisotropic 50-d mixture,
+     * against exact neighbours (scalar twin) of 1,000 seeded random points.
+     */
     @Test
     void recallAtNinetyOnAGaussianMixture() {
         Points x = KnnTestData.mixture(20_000, 50, 12, 2024);
         int k = 90;
-        KnnGraph approx, exact;
+        KnnGraph approx;
         try (RowBlocks pool = new RowBlocks(2)) {
             approx = NnDescent.search(x, k, 5L, KERNELS, pool);
-            exact = ExactKnn.search(x, k, KERNELS, pool);
         }
         assertValid(approx);
-        double recall = KnnTestData.recall(approx, exact.indices());
+        java.util.SplittableRandom r = new java.util.SplittableRandom(11);
+        float[] d = new float[x.size()];
+        long hits = 0;
+        int queries = 1000;
+        for (int q = 0; q < queries; q++) {
+            int i = r.nextInt(x.size());
+            KernelProvider.scalar().squaredDistances(x.rowMajor(), x.dim(), i, 0, x.size(), d);
+            d[i] = Float.POSITIVE_INFINITY;
+            float[] sorted = d.clone();
+            java.util.Arrays.sort(sorted);
+            float kth = sorted[k - 1];
+            for (int j : approx.indices()[i]) {
+                hits += d[j] <= kth ? 1 : 0; // within the k-th true distance (ties count either way)
+            }
+        }
+        double recall = hits / (double) (queries * k);
         assertTrue(recall >= 0.98, "recall " + recall);
     }
 
