@@ -88,7 +88,7 @@ public final class ExactKnn {
                     // references come in increasing index order, so an equal distance never
                     // displaces a kept neighbour (the smaller index wins ties); an empty slot takes
                     // even a distance that overflowed to infinity
-                    if ((d < worst || qi[0] < 0) && r0 + r != q) {
+                    if ((d < worst || qi[0] == NeighborHeap.EMPTY) && r0 + r != q) {
                         NeighborHeap.replaceRoot(qi, qd, null, d, r0 + r, NeighborHeap.NEW);
                         worst = qd[0];
                     }

@@ -5,12 +5,14 @@ package dev.vtsne.knn;
  * ({@code idx[k]}, {@code dist[k]}, optionally {@code flags[k]}): the root is the worst kept
  * neighbour, so a candidate is tested against one number. Order is by squared distance, ties by
  * the smaller index, a strict total order, so the kept set is the same whatever order candidates
- * arrive in. Empty slots hold index -1 at +infinity.
+ * arrive in. Empty slots hold index {@link #EMPTY} at +infinity, so they rank after every real
+ * neighbour, even one whose distance overflowed to infinity.
  */
 final class NeighborHeap {
 
     static final byte OLD = 0;
     static final byte NEW = 1;
+    static final int EMPTY = Integer.MAX_VALUE;
 
     private NeighborHeap() {}
 
@@ -20,7 +22,7 @@ final class NeighborHeap {
     }
 
     static void clear(int[] idx, float[] dist) {
-        java.util.Arrays.fill(idx, -1);
+        java.util.Arrays.fill(idx, EMPTY);
         java.util.Arrays.fill(dist, Float.POSITIVE_INFINITY);
     }
 

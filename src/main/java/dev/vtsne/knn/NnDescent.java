@@ -117,28 +117,41 @@ public final class NnDescent {
         float[] pts = x.rowMajor();
         long initSeed = Hashing.mix(seed ^ 0x696e6974L);
         pool.forEach(n, 256, (a, b) -> {
-            float[] out = new float[Math.max(1, forest == null ? 1 : forest.maxLeaf)];
+            int cap = Math.max(1, forest == null ? 1 : forest.trees() * forest.maxLeaf);
+            float[] out = new float[cap];
+            int[] cands = new int[cap];
             int[] one = new int[1];
             for (int i = a; i < b; i++) {
                 int[] row = new int[k];
                 float[] d = new float[k];
                 byte[] fl = new byte[k];
                 NeighborHeap.clear(row, d);
+                // the union of i's leaves, deduplicated by sorting, so each distance is computed
+                // once and the heap needs no membership scans
+                int c = 0;
                 for (int t = 0; forest != null && t < forest.trees(); t++) {
                     int leaf = forest.leafOf[t][i];
                     int from = forest.leafStart[t][leaf], len = forest.leafStart[t][leaf + 1] - from;
-                    kernels.squaredDistancesToRows(pts, dim, i, forest.order[t], from, len, out);
-                    for (int c = 0; c < len; c++) {
-                        int j = forest.order[t][from + c];
-                        if (j != i) {
-                            NeighborHeap.push(row, d, fl, out[c], j, NeighborHeap.NEW);
-                        }
+                    System.arraycopy(forest.order[t], from, cands, c, len);
+                    c += len;
+                }
+                java.util.Arrays.sort(cands, 0, c);
+                int u = 0;
+                for (int p = 0; p < c; p++) {
+                    if (cands[p] != i && (u == 0 || cands[p] != cands[u - 1])) {
+                        cands[u++] = cands[p];
+                    }
+                }
+                kernels.squaredDistancesToRows(pts, dim, i, cands, 0, u, out);
+                for (int p = 0; p < u; p++) {
+                    if (NeighborHeap.accepts(row, d, out[p], cands[p])) {
+                        NeighborHeap.replaceRoot(row, d, fl, out[p], cands[p], NeighborHeap.NEW);
                     }
                 }
                 // empty slots: random points first, then a scan, so the list is always full
                 int empty = 0;
                 for (int s = 0; s < k; s++) {
-                    empty += row[s] < 0 ? 1 : 0;
+                    empty += row[s] == NeighborHeap.EMPTY ? 1 : 0;
                 }
                 for (int attempt = 0; empty > 0; attempt++) {
                     int j = attempt < 4 * k
