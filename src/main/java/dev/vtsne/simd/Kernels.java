@@ -35,6 +35,23 @@ public interface Kernels {
     void squaredDistances(float[] points, int dim, int i, int from, int to, float[] out);
 
     /**
+     * Squared Euclidean distances from row {@code i} of the row-major {@code points} matrix to the
+     * rows {@code js[jsFrom .. jsFrom+count-1]}, written to {@code out[0..count-1]}: the scattered
+     * distances of NN-descent's local joins and the random-projection tree leaves.
+     */
+    void squaredDistancesToRows(float[] points, int dim, int i, int[] js, int jsFrom, int count, float[] out);
+
+    /**
+     * A query-block x reference-block tile of squared Euclidean distances, for exact kNN: queries
+     * are rows {@code qFrom..qTo-1} of the row-major {@code points}; the {@code refCount}
+     * references are given transposed, {@code refT[k * refCount + r]} = coordinate k of reference
+     * r, so lanes run across references and no per-pair reduction is needed. Writes
+     * {@code out[(q - qFrom) * refCount + r]}. Differences are squared directly (not
+     * |x|² + |y|² - 2x·y), so coincident points get exactly 0 and near ties keep their order.
+     */
+    void squaredDistanceTile(float[] points, int dim, int qFrom, int qTo, float[] refT, int refCount, float[] out);
+
+    /**
      * Gaussian kernel sums for perplexity calibration over {@code m} candidate squared distances
      * {@code d}: with e_j = exp(-beta (d_j - dMin)), stores Σ e_j in {@code sums[0]} and
      * Σ e_j (d_j - dMin) in {@code sums[1]}. When {@code eOut} is not null, e_j goes to eOut[j].

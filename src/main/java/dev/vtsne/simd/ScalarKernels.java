@@ -36,6 +36,35 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void squaredDistancesToRows(float[] points, int dim, int i, int[] js, int jsFrom, int count, float[] out) {
+        int bi = i * dim;
+        for (int c = 0; c < count; c++) {
+            int bj = js[jsFrom + c] * dim;
+            double s = 0;
+            for (int k = 0; k < dim; k++) {
+                double t = (double) points[bi + k] - points[bj + k];
+                s += t * t;
+            }
+            out[c] = (float) s;
+        }
+    }
+
+    @Override
+    public void squaredDistanceTile(float[] points, int dim, int qFrom, int qTo, float[] refT, int refCount, float[] out) {
+        for (int q = qFrom; q < qTo; q++) {
+            int bq = q * dim, o = (q - qFrom) * refCount;
+            for (int r = 0; r < refCount; r++) {
+                double s = 0;
+                for (int k = 0; k < dim; k++) {
+                    double t = (double) points[bq + k] - refT[k * refCount + r];
+                    s += t * t;
+                }
+                out[o + r] = (float) s;
+            }
+        }
+    }
+
+    @Override
     public void gaussianSums(float[] d, int m, double beta, float dMin, float[] eOut, double[] sums) {
         double sum = 0, weighted = 0;
         for (int j = 0; j < m; j++) {

@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * accumulate in float within a tile (at most TILE / lanes terms per lane, then a fixed order over
  * lanes) and in double across tiles, with exp and log polynomials of about 2 ulp:
  * <ul>
- *   <li>squaredDistances: |v - s| ≤ 1e-5 · s + 1e-6 (sums of 64 non-negative float products)</li>
+ *   <li>squaredDistances, squaredDistancesToRows, squaredDistanceTile: |v - s| ≤ 1e-5 · s + 1e-6
+ *       (float sums of non-negative products over up to 784 dimensions)</li>
  *   <li>gaussianSums: both sums relative 1e-5; each e_j within 1e-6 absolute (e_j ≤ 1)</li>
  *   <li>tsneRepulsionRows, tsneAttractionRows, sneRepulsionRows, weightedDifferenceRows: every
  *       output within 1e-4 of the largest magnitude in its column (forces are sums with
@@ -57,6 +58,78 @@ class KernelTwinTest {
                 for (int j = 0; j < n; j++) {
                     assertEquals(s[j], v[j], 1e-5 * s[j] + 1e-6, "dim " + dim + " i " + i + " j " + j);
                 }
+            }
+        }
+    }
+
+    /** Row lengths for the kNN distance kernels: the tail paths at every width, 50 (PCA) and 784 (MNIST). */
+    static int[] knnDims() {
+        int lanes = Math.max(1, VECTOR.vectorBits() / 32);
+        return IntStream.of(1, 2, 3, lanes - 1, lanes, lanes + 1, 50, 784).filter(d -> d >= 1).distinct().toArray();
+    }
+
+    @ParameterizedTest(name = "count = {0}")
+    @MethodSource("sizes")
+    void squaredDistancesToRowsMatchTwin(int count) {
+        for (int dim : knnDims()) {
+            int n = count + 5;
+            float[] pts = randomPoints(n, dim, 5.0, n * 17L + dim);
+            SplittableRandom r = new SplittableRandom(count + 3L * dim);
+            int[] js = new int[count + 2];
+            for (int c = 0; c < js.length; c++) {
+                js[c] = r.nextInt(n);
+            }
+            js[1] = 0; // the row itself: distance exactly 0 in both
+            float[] v = new float[count], s = new float[count];
+            for (int i : new int[] {0, n / 2, n - 1}) {
+                VECTOR.squaredDistancesToRows(pts, dim, i, js, 1, count, v);
+                TWIN.squaredDistancesToRows(pts, dim, i, js, 1, count, s);
+                for (int c = 0; c < count; c++) {
+                    assertEquals(s[c], v[c], 1e-5 * s[c] + 1e-6, "dim " + dim + " i " + i + " j " + js[1 + c]);
+                }
+                if (js[1] == i) {
+                    assertEquals(0f, v[0], "distance of a row to itself");
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "refs = {0}")
+    @MethodSource("sizes")
+    void squaredDistanceTileMatchesTwin(int refs) {
+        for (int dim : knnDims()) {
+            int n = refs + 9;
+            float[] pts = randomPoints(n, dim, 5.0, refs * 13L + dim);
+            // references: the first `refs` rows, transposed; rows 0..8 are also queries, so each
+            // query block meets itself (distance exactly 0)
+            float[] refT = new float[dim * refs];
+            for (int r = 0; r < refs; r++) {
+                for (int k = 0; k < dim; k++) {
+                    refT[k * refs + r] = pts[r * dim + k];
+                }
+            }
+            // 9 queries: two passes of four and one single, from an offset row
+            int qFrom = 0, qTo = 9;
+            float[] v = new float[9 * refs], s = new float[9 * refs];
+            java.util.Arrays.fill(v, Float.NaN);
+            VECTOR.squaredDistanceTile(pts, dim, qFrom, qTo, refT, refs, v);
+            TWIN.squaredDistanceTile(pts, dim, qFrom, qTo, refT, refs, s);
+            for (int q = 0; q < 9; q++) {
+                for (int r = 0; r < refs; r++) {
+                    float e = s[q * refs + r];
+                    assertEquals(e, v[q * refs + r], 1e-5 * e + 1e-6, "dim " + dim + " query " + q + " ref " + r);
+                    if (q == r) {
+                        assertEquals(0f, v[q * refs + r], "a query against itself");
+                    }
+                }
+            }
+            // a shifted query range writes rows relative to qFrom
+            float[] v2 = new float[3 * refs];
+            VECTOR.squaredDistanceTile(pts, dim, n - 3, n, refT, refs, v2);
+            float[] s2 = new float[3 * refs];
+            TWIN.squaredDistanceTile(pts, dim, n - 3, n, refT, refs, s2);
+            for (int c = 0; c < v2.length; c++) {
+                assertEquals(s2[c], v2[c], 1e-5 * s2[c] + 1e-6, "shifted queries, dim " + dim + " entry " + c);
             }
         }
     }

@@ -104,6 +104,119 @@ public final class VectorKernels implements Kernels {
         }
     }
 
+    @Override
+    public void squaredDistancesToRows(float[] points, int dim, int i, int[] js, int jsFrom, int count, float[] out) {
+        int bi = i * dim;
+        int bound = F.loopBound(dim);
+        VectorMask<Float> tail = F.indexInRange(bound, dim);
+        for (int c = 0; c < count; c++) {
+            int bj = js[jsFrom + c] * dim;
+            FloatVector acc = FloatVector.zero(F);
+            int k = 0;
+            for (; k < bound; k += L) {
+                FloatVector t = FloatVector.fromArray(F, points, bi + k).sub(FloatVector.fromArray(F, points, bj + k));
+                acc = t.fma(t, acc);
+            }
+            if (k < dim) {
+                FloatVector t = FloatVector.fromArray(F, points, bi + k, tail).sub(FloatVector.fromArray(F, points, bj + k, tail));
+                acc = t.fma(t, acc);
+            }
+            // the same fixed fold as squaredDistances: one reduction per pair, kept in registers
+            if (L >= 16) {
+                acc = acc.add(acc.rearrange(FOLD8));
+            }
+            if (L >= 8) {
+                acc = acc.add(acc.rearrange(FOLD4));
+            }
+            acc = acc.add(acc.rearrange(FOLD2));
+            acc = acc.add(acc.rearrange(FOLD1));
+            out[c] = acc.lane(0);
+        }
+    }
+
+    /*
+     * Lanes across references, four queries per pass: each reference vector loaded once per
+     * coordinate serves four broadcast query coordinates (sub + fma each), so the tile costs about
+     * two vector operations per lane and coordinate and needs no lane reduction.
+     */
+    @Override
+    public void squaredDistanceTile(float[] points, int dim, int qFrom, int qTo, float[] refT, int refCount, float[] out) {
+        int q = qFrom;
+        for (; q + 4 <= qTo; q += 4) {
+            tileFourQueries(points, dim, q, q - qFrom, refT, refCount, out);
+        }
+        for (; q < qTo; q++) {
+            tileOneQuery(points, dim, q, q - qFrom, refT, refCount, out);
+        }
+    }
+
+    private static void tileFourQueries(float[] points, int dim, int q, int row, float[] refT, int refCount, float[] out) {
+        int b0 = q * dim, b1 = b0 + dim, b2 = b1 + dim, b3 = b2 + dim;
+        int o0 = row * refCount, o1 = o0 + refCount, o2 = o1 + refCount, o3 = o2 + refCount;
+        int bound = F.loopBound(refCount);
+        int r = 0;
+        for (; r < bound; r += L) {
+            FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
+            for (int k = 0, off = r; k < dim; k++, off += refCount) {
+                FloatVector ref = FloatVector.fromArray(F, refT, off);
+                FloatVector t0 = ref.sub(points[b0 + k]);
+                FloatVector t1 = ref.sub(points[b1 + k]);
+                FloatVector t2 = ref.sub(points[b2 + k]);
+                FloatVector t3 = ref.sub(points[b3 + k]);
+                a0 = t0.fma(t0, a0);
+                a1 = t1.fma(t1, a1);
+                a2 = t2.fma(t2, a2);
+                a3 = t3.fma(t3, a3);
+            }
+            a0.intoArray(out, o0 + r);
+            a1.intoArray(out, o1 + r);
+            a2.intoArray(out, o2 + r);
+            a3.intoArray(out, o3 + r);
+        }
+        if (r < refCount) {
+            VectorMask<Float> m = F.indexInRange(r, refCount);
+            FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
+            for (int k = 0, off = r; k < dim; k++, off += refCount) {
+                FloatVector ref = FloatVector.fromArray(F, refT, off, m);
+                FloatVector t0 = ref.sub(points[b0 + k]);
+                FloatVector t1 = ref.sub(points[b1 + k]);
+                FloatVector t2 = ref.sub(points[b2 + k]);
+                FloatVector t3 = ref.sub(points[b3 + k]);
+                a0 = t0.fma(t0, a0);
+                a1 = t1.fma(t1, a1);
+                a2 = t2.fma(t2, a2);
+                a3 = t3.fma(t3, a3);
+            }
+            a0.intoArray(out, o0 + r, m);
+            a1.intoArray(out, o1 + r, m);
+            a2.intoArray(out, o2 + r, m);
+            a3.intoArray(out, o3 + r, m);
+        }
+    }
+
+    private static void tileOneQuery(float[] points, int dim, int q, int row, float[] refT, int refCount, float[] out) {
+        int b = q * dim, o = row * refCount;
+        int bound = F.loopBound(refCount);
+        int r = 0;
+        for (; r < bound; r += L) {
+            FloatVector a = FloatVector.zero(F);
+            for (int k = 0, off = r; k < dim; k++, off += refCount) {
+                FloatVector t = FloatVector.fromArray(F, refT, off).sub(points[b + k]);
+                a = t.fma(t, a);
+            }
+            a.intoArray(out, o + r);
+        }
+        if (r < refCount) {
+            VectorMask<Float> m = F.indexInRange(r, refCount);
+            FloatVector a = FloatVector.zero(F);
+            for (int k = 0, off = r; k < dim; k++, off += refCount) {
+                FloatVector t = FloatVector.fromArray(F, refT, off, m).sub(points[b + k]);
+                a = t.fma(t, a);
+            }
+            a.intoArray(out, o + r, m);
+        }
+    }
+
     // Shuffles folding lane k + half onto lane k (indices wrap, so each is valid at any width).
     private static final VectorShuffle<Float> FOLD8 = fold(8);
     private static final VectorShuffle<Float> FOLD4 = fold(4);

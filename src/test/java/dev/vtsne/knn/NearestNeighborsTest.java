@@ -1,0 +1,30 @@
+package dev.vtsne.knn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.vtsne.data.Points;
+import dev.vtsne.parallel.RowBlocks;
+import dev.vtsne.simd.KernelProvider;
+import org.junit.jupiter.api.Test;
+
+class NearestNeighborsTest {
+
+    @Test
+    void smallInputsAreSearchedExactlyWithProgress() {
+        Points x = KnnTestData.mixture(500, 10, 4, 8);
+        int[] steps = new int[1];
+        KnnGraph g, exact;
+        try (RowBlocks pool = new RowBlocks(2)) {
+            g = NearestNeighbors.compute(x, 12, 1L, KernelProvider.kernels(), pool, (stage, step, total) -> {
+                assertEquals("exact", stage);
+                steps[0] = step;
+            });
+            exact = ExactKnn.search(x, 12, KernelProvider.kernels(), pool);
+        }
+        assertEquals(1, steps[0] > 0 ? 1 : 0, "progress reported");
+        for (int i = 0; i < x.size(); i++) {
+            assertArrayEquals(exact.indices()[i], g.indices()[i]);
+        }
+    }
+}
