@@ -4,9 +4,10 @@ import dev.vtsne.affinity.ExactAffinities;
 import dev.vtsne.affinity.SparseAffinities;
 import dev.vtsne.gradient.SparseTsneGradient;
 import dev.vtsne.knn.KnnGraph;
+import dev.vtsne.knn.NearestNeighbors;
 import dev.vtsne.pca.RandomizedPca;
 import dev.vtsne.repulsion.BarnesHutRepulsion;
-import dev.vtsne.repulsion.ExactRepulsion;
+import dev.vtsne.repulsion.FftRepulsion;
 import dev.vtsne.repulsion.Repulsion;
 import dev.vtsne.data.Points;
 import dev.vtsne.gradient.ExactSneGradient;
@@ -62,7 +63,7 @@ public final class TSne {
                     ? new ExactTsneGradient(p, kernels, pool)
                     : new ExactSneGradient(p, kernels, pool);
         } else {
-            KnnGraph graph = bruteForce(input, options.neighboursFor(n), kernels);
+            KnnGraph graph = NearestNeighbors.compute(input, options.neighboursFor(n), options.seed(), kernels, pool);
             neighbourNanos = System.nanoTime() - t1;
             t1 = System.nanoTime();
             SparseAffinities p = SparseAffinities.tsne(graph, options.perplexity(), kernels, pool);
@@ -86,29 +87,10 @@ public final class TSne {
         return RandomizedPca.fit(x, k, options.seed(), pool).project(x, pool);
     }
 
-    // TEMPORARY until the kNN search lands (same session): brute force
-    private static KnnGraph bruteForce(Points x, int k, Kernels kernels) {
-        int n = x.size();
-        int[][] idx = new int[n][];
-        float[][] dist = new float[n][];
-        float[] d = new float[n];
-        for (int i = 0; i < n; i++) {
-            kernels.squaredDistances(x.rowMajor(), x.dim(), i, 0, n, d);
-            Integer[] order = new Integer[n];
-            for (int j = 0; j < n; j++) order[j] = j;
-            final int ii = i;
-            java.util.Arrays.sort(order, (a, b) -> a == ii ? 1 : b == ii ? -1 : Float.compare(d[a], d[b]) != 0 ? Float.compare(d[a], d[b]) : Integer.compare(a, b));
-            idx[i] = new int[k];
-            dist[i] = new float[k];
-            for (int t = 0; t < k; t++) { idx[i][t] = order[t]; dist[i][t] = d[order[t]]; }
-        }
-        return new KnnGraph(n, k, idx, dist);
-    }
-
     private static Repulsion repulsion(Method method, TsneOptions options, Kernels kernels, RowBlocks pool) {
         return switch (method) {
             case BARNES_HUT -> new BarnesHutRepulsion(options.theta(), pool);
-            case FFT -> new ExactRepulsion(kernels, pool); // TEMPORARY until the FFT repulsion lands (same session)
+            case FFT -> new FftRepulsion(pool);
             default -> throw new IllegalStateException("no repulsion for " + method);
         };
     }

@@ -112,10 +112,17 @@ class FftRepulsionTest {
 
     @Test
     void intervalCountFollowsTheBoxWidth() {
+        FftRepulsion fitsne = new FftRepulsion(ONE, 3, 50, 1.0);
+        assertEquals(50, fitsne.intervals(0, 2));
+        assertEquals(50, fitsne.intervals(49.5, 2));
+        assertEquals(125, fitsne.intervals(123.4, 2)); // 124 rounded up to a 5-smooth 125
+        assertEquals(FftRepulsion.MAX_AUTO_INTERVALS_2D, fitsne.intervals(1e6, 2));
+        // the defaults: 2 per unit while that stays within FINE_INTERVALS_MAX, then FIt-SNE's rule
         FftRepulsion fft = new FftRepulsion(ONE);
-        assertEquals(50, fft.intervals(0, 2));
-        assertEquals(50, fft.intervals(49.5, 2));
-        assertEquals(125, fft.intervals(123.4, 2)); // 124 rounded up to a 5-smooth 125
+        assertEquals(50, fft.intervals(10, 2));
+        assertEquals(81, fft.intervals(40.2, 2)); // 81 is 5-smooth
+        assertEquals(FftRepulsion.FINE_INTERVALS_MAX, fft.intervals(100, 2));
+        assertEquals(250, fft.intervals(249.5, 2));
         assertEquals(FftRepulsion.MAX_AUTO_INTERVALS_2D, fft.intervals(1e6, 2));
         assertEquals(250, new FftRepulsion(ONE, 3, 50, 2.0).intervals(123.4, 1));
     }
