@@ -74,12 +74,53 @@ def main():
 
         print(f"{kind:8s} {n:6d} {thr:3d} {v:14.2f} {s:14.2f} {v / s:7.1f}x "
               f"{v * ppo:11.3g} {s * ppo:11.3g} {peak(v):8.1f}% {peak(s):8.2f}%")
+    scale_table(runs)
     key = ("tsne", 4000, 1)
     if key in res and "vector" in res[key] and "scalar" in res[key]:
         ratio = res[key]["vector"][0] / res[key]["scalar"][0]
         verdict = "meets" if ratio >= 15 else "BELOW"
         print(f"\nKEY FIGURE: t-SNE exact gradient, N=4000, 1 thread: vector/scalar = {ratio:.1f}x "
               f"({verdict} the 15x target)")
+
+
+SCALE = ("AttractionBench", "BarnesHutBench", "FftRepulsionBench", "KnnBench")
+
+
+def scale_table(runs):
+    """The large-n benchmarks: time per op at each n, its growth per point, and vector/scalar."""
+    rows = {}
+    for r in runs:
+        parts = r["benchmark"].split(".")
+        cls, method = parts[-2], parts[-1]
+        if cls not in SCALE:
+            continue
+        p = dict(r.get("params", {}))
+        impl = p.pop("impl", "-")
+        n = int(p.pop("n"))
+        other = ",".join(f"{k}={v}" for k, v in sorted(p.items()))
+        m = r["primaryMetric"]
+        score, unit = m["score"], m["scoreUnit"]
+        if unit.startswith("ops/"):   # throughput: turn into time per op
+            per = {"ops/s": 1e3, "ops/ms": 1.0, "ops/us": 1e-3}.get(unit, float("nan"))
+            score, unit = per / score, "ms/op"
+        elif unit == "s/op":
+            score, unit = score * 1e3, "ms/op"
+        elif unit == "us/op":
+            score, unit = score / 1e3, "ms/op"
+        rows.setdefault((cls, method, other, n), {})[impl] = score
+    if not rows:
+        return
+    print()
+    hdr = f"{'benchmark':34s} {'params':22s} {'N':>8s} {'ms/op':>10s} {'ns/point':>9s} {'scalar ms/op':>12s} {'vec/scl':>8s}"
+    print(hdr)
+    print("-" * len(hdr))
+    for (cls, method, other, n) in sorted(rows):
+        d = rows[(cls, method, other, n)]
+        v = d.get("vector", d.get("-", float("nan")))
+        sc = d.get("scalar", float("nan"))
+        speed = f"{sc / v:7.1f}x" if sc == sc and v == v else "      -"
+        scl = f"{sc:12.3f}" if sc == sc else f"{'-':>12s}"
+        print(f"{cls + '.' + method:34s} {other:22s} {n:8d} {v:10.3f} {v * 1e6 / n:9.1f} {scl} {speed}")
 
 
 if __name__ == "__main__":

@@ -47,7 +47,8 @@ public final class DigitsExact {
         int repeats = args.length > 3 ? Integer.parseInt(args[3]) : 1;
         float[][] rows = readFeatures(args[0]);
         Points x = Points.of(rows);
-        TsneOptions options = TsneOptions.builder().threads(threads).build();
+        // exact, as the scikit-learn side is: auto would pick Barnes-Hut for 1,797 points
+        TsneOptions options = TsneOptions.builder().threads(threads).method(dev.vtsne.Method.EXACT).build();
         for (int rep = 0; rep < repeats; rep++) {
             long t0 = System.nanoTime();
             Embedding e = TSne.fit(x, options, null);
