@@ -158,11 +158,6 @@ public final class FftRepulsion implements Repulsion {
             // All points coincide: any box works; centre a unit box on them.
             lo -= 0.5;
             width = 1;
-        } else {
-            double box = ladderWidth(width);
-            lo -= (box - width) / 2;
-            width = box;
-            intervals = intervals(width, dims);
         }
         double intervalWidth = width / intervals;
         double centre = lo + width / 2;
@@ -196,21 +191,6 @@ public final class FftRepulsion implements Repulsion {
         }
         return interpolate(y, n, g, out) - n;
     }
-
-    /**
-     * Box widths come from the ladder 1.02^k, the smallest rung holding the points: the map grows
-     * by well under 2 % per iteration late in a run, so the node spacing, and with it the kernel's spectrum
-     * (one of the five 2m × 2m transforms of a call), stays the same for many iterations and is
-     * reused ({@link GridConvolution2d#setSpacing}). The box is at most 2 % wider than the points
-     * and its interval count is chosen for that width, so the spacing stays within the rule.
-     */
-    static double ladderWidth(double width) {
-        double box = Math.pow(LADDER, Math.ceil(Math.log(width) / Math.log(LADDER)));
-        return box >= width ? box : box * LADDER; // guard the rounding of log at a rung
-    }
-
-    /** Ratio between successive box widths. */
-    static final double LADDER = 1.02;
 
     /** Interval count per axis for a box of this width. */
     int intervals(double width, int dims) {

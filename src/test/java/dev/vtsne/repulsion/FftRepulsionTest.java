@@ -128,18 +128,6 @@ class FftRepulsionTest {
     }
 
     @Test
-    void boxWidthsComeFromALadderSoTheKernelSpectrumIsReused() {
-        for (double w : new double[] {1e-3, 0.7, 1, 49.99, 100, 171.4, 2500}) {
-            double box = FftRepulsion.ladderWidth(w);
-            assertTrue(box >= w && box <= w * FftRepulsion.LADDER * (1 + 1e-12), w + " -> " + box);
-        }
-        // widths on one rung share the box, hence the node spacing and the kernel's spectrum
-        double rung = FftRepulsion.ladderWidth(100);
-        assertEquals(rung, FftRepulsion.ladderWidth(rung / 1.015), 0);
-        assertTrue(FftRepulsion.ladderWidth(rung * 1.001) > rung);
-    }
-
-    @Test
     void tinyInputs() {
         FftRepulsion fft = new FftRepulsion(ONE);
         double[] f = {9};
