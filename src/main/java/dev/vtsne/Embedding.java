@@ -18,15 +18,13 @@ public final class Embedding {
     private final long pcaNanos;
     private final long neighbourNanos;
     private final long affinityNanos;
-    /** order[r] = the input row the optimizer holds at position r; null when they coincide. */
-    private final int[] order;
     private final List<KlRecord> history = new ArrayList<>();
     private int iterationsDone;
     private long optimizeNanos;
     private long klNanos;
 
     Embedding(TsneOptions options, GradientDescent descent, String kernelsName, Method method, long pcaNanos,
-              long neighbourNanos, long affinityNanos, int[] order) {
+              long neighbourNanos, long affinityNanos) {
         this.options = options;
         this.descent = descent;
         this.kernelsName = kernelsName;
@@ -34,7 +32,6 @@ public final class Embedding {
         this.pcaNanos = pcaNanos;
         this.neighbourNanos = neighbourNanos;
         this.affinityNanos = affinityNanos;
-        this.order = order;
     }
 
     /**
@@ -98,14 +95,7 @@ public final class Embedding {
         float[][] y = descent.coordinates();
         float[][] copy = new float[y.length][];
         for (int a = 0; a < y.length; a++) {
-            if (order == null) {
-                copy[a] = y[a].clone();
-            } else {
-                copy[a] = new float[y[a].length];
-                for (int r = 0; r < order.length; r++) {
-                    copy[a][order[r]] = y[a][r];
-                }
-            }
+            copy[a] = y[a].clone();
         }
         return copy;
     }
@@ -115,16 +105,15 @@ public final class Embedding {
         float[][] y = descent.coordinates();
         int n = size(), dims = y.length;
         float[] out = new float[n * dims];
-        for (int r = 0; r < n; r++) {
-            int i = order == null ? r : order[r];
+        for (int i = 0; i < n; i++) {
             for (int a = 0; a < dims; a++) {
-                out[i * dims + a] = y[a][r];
+                out[i * dims + a] = y[a][i];
             }
         }
         return out;
     }
 
-    /** The exact KL history, oldest first. */
+    /** The KL history, oldest first (see {@link TsneOptions#klEvery()} for what each method reports). */
     public List<KlRecord> klHistory() {
         return Collections.unmodifiableList(history);
     }

@@ -4,7 +4,6 @@ import dev.vtsne.affinity.ExactAffinities;
 import dev.vtsne.affinity.SparseAffinities;
 import dev.vtsne.gradient.SparseTsneGradient;
 import dev.vtsne.knn.KnnGraph;
-import dev.vtsne.knn.LocalityOrder;
 import dev.vtsne.knn.NearestNeighbors;
 import dev.vtsne.pca.RandomizedPca;
 import dev.vtsne.repulsion.BarnesHutRepulsion;
@@ -53,7 +52,6 @@ public final class TSne {
         long pcaNanos = input == x ? 0 : System.nanoTime() - t0;
         long t1 = System.nanoTime();
         long neighbourNanos = 0;
-        int[] order = null;
         GradientFunction f;
         if (method == Method.EXACT) {
             KernelWarmup.prepare(kernels, n, options.objective() == Objective.SNE); // once per JVM
@@ -68,11 +66,6 @@ public final class TSne {
             KnnGraph graph = NearestNeighbors.compute(input, options.neighboursFor(n), options.seed(), kernels, pool);
             neighbourNanos = System.nanoTime() - t1;
             t1 = System.nanoTime();
-            // renumber so neighbours sit near each other in memory (see LocalityOrder); the
-            // embedding is handed back in the input's order
-            order = LocalityOrder.compute(input, options.seed());
-            graph = LocalityOrder.relabel(graph, order);
-            input = LocalityOrder.permute(input, order);
             SparseAffinities p = SparseAffinities.tsne(graph, options.perplexity(), kernels, pool);
             f = new SparseTsneGradient(p, repulsion(method, options, kernels, pool), kernels, pool);
         }
@@ -81,7 +74,7 @@ public final class TSne {
                 ? PcaInitialization.compute(input, options.dimensions(), options.seed())
                 : RandomInitialization.compute(n, options.dimensions(), options.seed());
         Embedding e = new Embedding(options, new GradientDescent(f, y), kernels.name(), method, pcaNanos,
-                neighbourNanos, affinityNanos, order);
+                neighbourNanos, affinityNanos);
         return e.optimize(options.iterations(), listener);
     }
 

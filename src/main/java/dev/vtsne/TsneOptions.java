@@ -18,7 +18,8 @@ package dev.vtsne;
  * @param finalMomentum      momentum from {@code momentumSwitchIteration}
  * @param momentumSwitchIteration iteration at which momentum switches
  * @param minGain            floor of the per-coordinate gains
- * @param klEvery            compute the exact KL every this many iterations (and at the end); 0 = only at the end
+ * @param klEvery            compute the KL every this many iterations (and at the end); 0 = only at the end.
+ *                           Exact for the exact method; bh and fft use their kNN P and their own Z
  * @param initialization     PCA or random
  * @param seed               seed for every random choice
  * @param threads            worker threads, &ge; 1; results do not depend on it
