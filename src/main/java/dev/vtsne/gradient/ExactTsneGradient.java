@@ -46,13 +46,7 @@ public final class ExactTsneGradient implements GradientFunction {
         // one parallel pass for both terms: a fork-join round trip costs as much as the whole
         // gradient at n = 1000
         double z = repulsion(y, (from, to) -> kernels.tsneAttractionRows(y, m.rowStart(), m.cols(), m.values(), from, to, att));
-        double[] rep = repulsion;
-        double invZ = 1.0 / z;
-        for (int i = 0; i < n; i++) {
-            for (int a = 0; a < dims; a++) {
-                grad[a][i] = (float) (4.0 * (exaggeration * att[i * dims + a] - rep[i * (dims + 1) + a] * invZ));
-            }
-        }
+        TsneForces.combine(att, repulsion, dims + 1, z, exaggeration, grad);
     }
 
     @Override

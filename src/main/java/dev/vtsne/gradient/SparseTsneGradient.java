@@ -62,13 +62,7 @@ public final class SparseTsneGradient implements GradientFunction {
         long t2 = System.nanoTime();
         attractionNanos += t1 - t0;
         repulsionNanos += t2 - t1;
-        double[] rep = repulsive;
-        double invZ = 1.0 / z;
-        for (int i = 0; i < n; i++) {
-            for (int a = 0; a < dims; a++) {
-                grad[a][i] = (float) (4.0 * (exaggeration * att[i * dims + a] - rep[i * dims + a] * invZ));
-            }
-        }
+        TsneForces.combine(att, repulsive, dims, z, exaggeration, grad);
     }
 
     @Override

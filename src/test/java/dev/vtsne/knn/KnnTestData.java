@@ -54,29 +54,7 @@ final class KnnTestData {
 
     /** Exact neighbour lists by a scalar double-precision scan: the twin of the exact search. */
     static int[][] bruteForce(Points x, int k, double[][] distOut) {
-        int n = x.size(), dim = x.dim();
-        int[][] out = new int[n][k];
-        Integer[] order = new Integer[n];
-        double[] d = new double[n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                double s = 0;
-                for (int q = 0; q < dim; q++) {
-                    double t = (double) x.get(i, q) - x.get(j, q);
-                    s += t * t;
-                }
-                d[j] = s;
-                order[j] = j;
-            }
-            d[i] = Double.POSITIVE_INFINITY;
-            java.util.Arrays.sort(order, (a, b) -> d[a] != d[b] ? Double.compare(d[a], d[b]) : Integer.compare(a, b));
-            distOut[i] = new double[k];
-            for (int c = 0; c < k; c++) {
-                out[i][c] = order[c];
-                distOut[i][c] = d[order[c]];
-            }
-        }
-        return out;
+        return dev.vtsne.testing.BruteForceKnn.indices(x, k, distOut);
     }
 
     /** The fraction of approximate neighbours that are true neighbours. */

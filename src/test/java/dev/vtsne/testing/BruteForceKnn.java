@@ -10,10 +10,22 @@ public final class BruteForceKnn {
     private BruteForceKnn() {}
 
     public static KnnGraph graph(Points x, int k) {
+        double[][] dist = new double[x.size()][];
+        int[][] idx = indices(x, k, dist);
+        float[][] fdist = new float[x.size()][k];
+        for (int i = 0; i < x.size(); i++) {
+            for (int t = 0; t < k; t++) {
+                fdist[i][t] = (float) dist[i][t];
+            }
+        }
+        return new KnnGraph(x.size(), k, idx, fdist);
+    }
+
+    /** The neighbours' indices; their squared distances, in double, go to {@code distOut[i]}. */
+    public static int[][] indices(Points x, int k, double[][] distOut) {
         int n = x.size(), dim = x.dim();
         float[] v = x.rowMajor();
         int[][] idx = new int[n][k];
-        float[][] dist = new float[n][k];
         double[] d = new double[n];
         Integer[] order = new Integer[n - 1];
         for (int i = 0; i < n; i++) {
@@ -29,11 +41,12 @@ public final class BruteForceKnn {
                 }
             }
             Arrays.sort(order, (a, b) -> d[a] != d[b] ? Double.compare(d[a], d[b]) : Integer.compare(a, b));
+            distOut[i] = new double[k];
             for (int t = 0; t < k; t++) {
                 idx[i][t] = order[t];
-                dist[i][t] = (float) d[order[t]];
+                distOut[i][t] = d[order[t]];
             }
         }
-        return new KnnGraph(n, k, idx, dist);
+        return idx;
     }
 }
