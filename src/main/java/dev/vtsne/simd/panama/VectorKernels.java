@@ -272,25 +272,25 @@ public final class VectorKernels implements Kernels {
     @Override
     public void tsneRepulsionRows(float[][] axes, int n, int iFrom, int iTo, double[] out) {
         double[] acc = new double[4];
+        float[] lanes = new float[L]; // one lane scratch per call, not per row (sumLanes reads it)
         boolean three = axes.length == 3;
         int stride = axes.length + 1;
         for (int i = iFrom; i < iTo; i++) {
             java.util.Arrays.fill(acc, 0);
             // j in [0, i) then (i, n): the self pair is skipped exactly
             if (three) {
-                repulsion3(axes[0], axes[1], axes[2], i, 0, i, acc);
-                repulsion3(axes[0], axes[1], axes[2], i, i + 1, n, acc);
+                repulsion3(axes[0], axes[1], axes[2], i, 0, i, lanes, acc);
+                repulsion3(axes[0], axes[1], axes[2], i, i + 1, n, lanes, acc);
             } else {
-                repulsion2(axes[0], axes[1], i, 0, i, acc);
-                repulsion2(axes[0], axes[1], i, i + 1, n, acc);
+                repulsion2(axes[0], axes[1], i, 0, i, lanes, acc);
+                repulsion2(axes[0], axes[1], i, i + 1, n, lanes, acc);
             }
             System.arraycopy(acc, 0, out, i * stride, stride);
         }
     }
 
     /** acc[0..1] += Σ w² (y_i - y_j), acc[2] += Σ w over j in [lo, hi). */
-    private static void repulsion2(float[] x, float[] y, int i, int lo, int hi, double[] acc) {
-        float[] lanes = new float[L]; // lane sums go through memory: see VectorMath.sumLanes
+    private static void repulsion2(float[] x, float[] y, int i, int lo, int hi, float[] lanes, double[] acc) {
         FloatVector one = FloatVector.broadcast(F, 1f);
         FloatVector xi = FloatVector.broadcast(F, x[i]);
         FloatVector yi = FloatVector.broadcast(F, y[i]);
@@ -327,8 +327,7 @@ public final class VectorKernels implements Kernels {
     }
 
     /** acc[0..2] += Σ w² (y_i - y_j), acc[3] += Σ w over j in [lo, hi). */
-    private static void repulsion3(float[] x, float[] y, float[] zc, int i, int lo, int hi, double[] acc) {
-        float[] lanes = new float[L]; // lane sums go through memory: see VectorMath.sumLanes
+    private static void repulsion3(float[] x, float[] y, float[] zc, int i, int lo, int hi, float[] lanes, double[] acc) {
         FloatVector one = FloatVector.broadcast(F, 1f);
         FloatVector xi = FloatVector.broadcast(F, x[i]);
         FloatVector yi = FloatVector.broadcast(F, y[i]);
@@ -388,22 +387,23 @@ public final class VectorKernels implements Kernels {
         boolean three = axes.length == 3;
         int dims = axes.length;
         double[] acc = new double[3];
+        float[] lanes = new float[L]; // one lane scratch per call, not per row (sumLanes reads it)
         for (int i = iFrom; i < iTo; i++) {
             java.util.Arrays.fill(acc, 0);
             int start = rowStart[i];
             if (three) {
                 if (fullRow(rowStart, i, n)) {
-                    attractionContiguous3(axes[0], axes[1], axes[2], i, vals, start, 0, i, acc);
-                    attractionContiguous3(axes[0], axes[1], axes[2], i, vals, start - 1, i + 1, n, acc);
+                    attractionContiguous3(axes[0], axes[1], axes[2], i, vals, start, 0, i, lanes, acc);
+                    attractionContiguous3(axes[0], axes[1], axes[2], i, vals, start - 1, i + 1, n, lanes, acc);
                 } else {
-                    attractionGather3(axes[0], axes[1], axes[2], i, cols, vals, start, rowStart[i + 1], acc);
+                    attractionGather3(axes[0], axes[1], axes[2], i, cols, vals, start, rowStart[i + 1], lanes, acc);
                 }
             } else {
                 if (fullRow(rowStart, i, n)) {
-                    attractionContiguous2(axes[0], axes[1], i, vals, start, 0, i, acc);
-                    attractionContiguous2(axes[0], axes[1], i, vals, start - 1, i + 1, n, acc);
+                    attractionContiguous2(axes[0], axes[1], i, vals, start, 0, i, lanes, acc);
+                    attractionContiguous2(axes[0], axes[1], i, vals, start - 1, i + 1, n, lanes, acc);
                 } else {
-                    attractionGather2(axes[0], axes[1], i, cols, vals, start, rowStart[i + 1], acc);
+                    attractionGather2(axes[0], axes[1], i, cols, vals, start, rowStart[i + 1], lanes, acc);
                 }
             }
             System.arraycopy(acc, 0, out, i * dims, dims);
@@ -411,8 +411,7 @@ public final class VectorKernels implements Kernels {
     }
 
     /** acc += Σ p[pOff + j] w (y_i - y_j) over points j in [lo, hi). */
-    private static void attractionContiguous2(float[] x, float[] y, int i, float[] p, int pOff, int lo, int hi, double[] acc) {
-        float[] lanes = new float[L]; // lane sums go through memory: see VectorMath.sumLanes
+    private static void attractionContiguous2(float[] x, float[] y, int i, float[] p, int pOff, int lo, int hi, float[] lanes, double[] acc) {
         FloatVector one = FloatVector.broadcast(F, 1f);
         FloatVector xi = FloatVector.broadcast(F, x[i]);
         FloatVector yi = FloatVector.broadcast(F, y[i]);
@@ -443,8 +442,7 @@ public final class VectorKernels implements Kernels {
     }
 
     /** acc += Σ vals[k] w (y_i - y_cols[k]) over entries k in [lo, hi). */
-    private static void attractionGather2(float[] x, float[] y, int i, int[] cols, float[] p, int lo, int hi, double[] acc) {
-        float[] lanes = new float[L]; // lane sums go through memory: see VectorMath.sumLanes
+    private static void attractionGather2(float[] x, float[] y, int i, int[] cols, float[] p, int lo, int hi, float[] lanes, double[] acc) {
         FloatVector one = FloatVector.broadcast(F, 1f);
         FloatVector xi = FloatVector.broadcast(F, x[i]);
         FloatVector yi = FloatVector.broadcast(F, y[i]);
@@ -474,8 +472,7 @@ public final class VectorKernels implements Kernels {
         }
     }
 
-    private static void attractionContiguous3(float[] x, float[] y, float[] zc, int i, float[] p, int pOff, int lo, int hi, double[] acc) {
-        float[] lanes = new float[L]; // lane sums go through memory: see VectorMath.sumLanes
+    private static void attractionContiguous3(float[] x, float[] y, float[] zc, int i, float[] p, int pOff, int lo, int hi, float[] lanes, double[] acc) {
         FloatVector one = FloatVector.broadcast(F, 1f);
         FloatVector xi = FloatVector.broadcast(F, x[i]);
         FloatVector yi = FloatVector.broadcast(F, y[i]);
@@ -512,8 +509,7 @@ public final class VectorKernels implements Kernels {
         }
     }
 
-    private static void attractionGather3(float[] x, float[] y, float[] zc, int i, int[] cols, float[] p, int lo, int hi, double[] acc) {
-        float[] lanes = new float[L]; // lane sums go through memory: see VectorMath.sumLanes
+    private static void attractionGather3(float[] x, float[] y, float[] zc, int i, int[] cols, float[] p, int lo, int hi, float[] lanes, double[] acc) {
         FloatVector one = FloatVector.broadcast(F, 1f);
         FloatVector xi = FloatVector.broadcast(F, x[i]);
         FloatVector yi = FloatVector.broadcast(F, y[i]);
@@ -570,22 +566,22 @@ public final class VectorKernels implements Kernels {
         float[] zc = three ? axes[2] : axes[0];
         boolean log = term == Term.LOG1P;
         double[] acc = new double[1];
+        float[] lanes = new float[L]; // one lane scratch per call, not per row (sumLanes reads it)
         for (int i = iFrom; i < iTo; i++) {
             acc[0] = 0;
             int start = rowStart[i];
             if (fullRow(rowStart, i, n)) {
-                reduceContiguous(axes[0], axes[1], zc, three, log, i, vals, start, 0, i, acc);
-                reduceContiguous(axes[0], axes[1], zc, three, log, i, vals, start - 1, i + 1, n, acc);
+                reduceContiguous(axes[0], axes[1], zc, three, log, i, vals, start, 0, i, lanes, acc);
+                reduceContiguous(axes[0], axes[1], zc, three, log, i, vals, start - 1, i + 1, n, lanes, acc);
             } else {
-                reduceGather(axes[0], axes[1], zc, three, log, i, cols, vals, start, rowStart[i + 1], acc);
+                reduceGather(axes[0], axes[1], zc, three, log, i, cols, vals, start, rowStart[i + 1], lanes, acc);
             }
             out[i] = acc[0];
         }
     }
 
     private static void reduceContiguous(float[] x, float[] y, float[] zc, boolean three, boolean log, int i,
-                                         float[] p, int pOff, int lo, int hi, double[] acc) {
-        float[] lanes = new float[L]; // lane sums go through memory: see VectorMath.sumLanes
+                                         float[] p, int pOff, int lo, int hi, float[] lanes, double[] acc) {
         FloatVector one = FloatVector.broadcast(F, 1f);
         FloatVector xi = FloatVector.broadcast(F, x[i]);
         FloatVector yi = FloatVector.broadcast(F, y[i]);
@@ -623,8 +619,7 @@ public final class VectorKernels implements Kernels {
     }
 
     private static void reduceGather(float[] x, float[] y, float[] zc, boolean three, boolean log, int i,
-                                     int[] cols, float[] p, int lo, int hi, double[] acc) {
-        float[] lanes = new float[L]; // lane sums go through memory: see VectorMath.sumLanes
+                                     int[] cols, float[] p, int lo, int hi, float[] lanes, double[] acc) {
         FloatVector one = FloatVector.broadcast(F, 1f);
         FloatVector xi = FloatVector.broadcast(F, x[i]);
         FloatVector yi = FloatVector.broadcast(F, y[i]);
@@ -666,24 +661,24 @@ public final class VectorKernels implements Kernels {
         int n = axes[0].length;
         int dims = axes.length;
         double[] acc = new double[1];
+        float[] lanes = new float[L]; // one lane scratch per call, not per row (sumLanes reads it)
         for (int i = iFrom; i < iTo; i++) {
             int start = rowStart[i];
             boolean full = fullRow(rowStart, i, n);
             for (int a = 0; a < dims; a++) {
                 acc[0] = 0;
                 if (full) {
-                    differenceContiguous(axes[a], i, vals, start, 0, i, acc);
-                    differenceContiguous(axes[a], i, vals, start - 1, i + 1, n, acc);
+                    differenceContiguous(axes[a], i, vals, start, 0, i, lanes, acc);
+                    differenceContiguous(axes[a], i, vals, start - 1, i + 1, n, lanes, acc);
                 } else {
-                    differenceGather(axes[a], i, cols, vals, start, rowStart[i + 1], acc);
+                    differenceGather(axes[a], i, cols, vals, start, rowStart[i + 1], lanes, acc);
                 }
                 out[i * dims + a] = acc[0];
             }
         }
     }
 
-    private static void differenceContiguous(float[] c, int i, float[] p, int pOff, int lo, int hi, double[] acc) {
-        float[] lanes = new float[L]; // lane sums go through memory: see VectorMath.sumLanes
+    private static void differenceContiguous(float[] c, int i, float[] p, int pOff, int lo, int hi, float[] lanes, double[] acc) {
         FloatVector ci = FloatVector.broadcast(F, c[i]);
         for (int t = lo; t < hi; t += TILE) {
             int end = Math.min(hi, t + TILE);
@@ -701,8 +696,7 @@ public final class VectorKernels implements Kernels {
         }
     }
 
-    private static void differenceGather(float[] c, int i, int[] cols, float[] p, int lo, int hi, double[] acc) {
-        float[] lanes = new float[L]; // lane sums go through memory: see VectorMath.sumLanes
+    private static void differenceGather(float[] c, int i, int[] cols, float[] p, int lo, int hi, float[] lanes, double[] acc) {
         FloatVector ci = FloatVector.broadcast(F, c[i]);
         for (int t = lo; t < hi; t += TILE) {
             int end = Math.min(hi, t + TILE);
@@ -727,12 +721,13 @@ public final class VectorKernels implements Kernels {
         boolean three = axes.length == 3;
         float[] zc = three ? axes[2] : axes[0];
         double[] acc = new double[1];
+        float[] lanes = new float[L]; // one lane scratch per call, not per row (sumLanes reads it)
         for (int i = iFrom; i < iTo; i++) {
             // Pass 1: the nearest squared distance, so that pass 2's largest term is exp(0) = 1.
             float min = Math.min(nearest(axes[0], axes[1], zc, three, i, 0, i), nearest(axes[0], axes[1], zc, three, i, i + 1, n));
             acc[0] = 0;
-            expSum(axes[0], axes[1], zc, three, i, min, 0, i, acc);
-            expSum(axes[0], axes[1], zc, three, i, min, i + 1, n, acc);
+            expSum(axes[0], axes[1], zc, three, i, min, 0, i, lanes, acc);
+            expSum(axes[0], axes[1], zc, three, i, min, i + 1, n, lanes, acc);
             out[i] = Math.log(acc[0]) - min;
         }
     }
@@ -767,8 +762,7 @@ public final class VectorKernels implements Kernels {
         return vmin.reduceLanes(VectorOperators.MIN); // exact in any order
     }
 
-    private static void expSum(float[] x, float[] y, float[] zc, boolean three, int i, float min, int lo, int hi, double[] acc) {
-        float[] lanes = new float[L]; // lane sums go through memory: see VectorMath.sumLanes
+    private static void expSum(float[] x, float[] y, float[] zc, boolean three, int i, float min, int lo, int hi, float[] lanes, double[] acc) {
         FloatVector xi = FloatVector.broadcast(F, x[i]);
         FloatVector yi = FloatVector.broadcast(F, y[i]);
         FloatVector zi = FloatVector.broadcast(F, zc[i]);
@@ -809,10 +803,11 @@ public final class VectorKernels implements Kernels {
         float[] zc = three ? axes[2] : axes[0];
         int dims = axes.length;
         double[] acc = new double[3];
+        float[] lanes = new float[L]; // one lane scratch per call, not per row (sumLanes reads it)
         for (int i = iFrom; i < iTo; i++) {
             java.util.Arrays.fill(acc, 0);
-            sneRepulsion(axes[0], axes[1], zc, three, logZ, i, 0, i, acc);
-            sneRepulsion(axes[0], axes[1], zc, three, logZ, i, i + 1, n, acc);
+            sneRepulsion(axes[0], axes[1], zc, three, logZ, i, 0, i, lanes, acc);
+            sneRepulsion(axes[0], axes[1], zc, three, logZ, i, i + 1, n, lanes, acc);
             System.arraycopy(acc, 0, out, i * dims, dims);
         }
     }
@@ -823,8 +818,7 @@ public final class VectorKernels implements Kernels {
      * for C1 ("out of virtual registers"), which left it interpreted until C2 compiled it, and
      * the two exps cost far more than the masked loads.
      */
-    private static void sneRepulsion(float[] x, float[] y, float[] zc, boolean three, float[] logZ, int i, int lo, int hi, double[] acc) {
-        float[] lanes = new float[L]; // lane sums go through memory: see VectorMath.sumLanes
+    private static void sneRepulsion(float[] x, float[] y, float[] zc, boolean three, float[] logZ, int i, int lo, int hi, float[] lanes, double[] acc) {
         FloatVector xi = FloatVector.broadcast(F, x[i]);
         FloatVector yi = FloatVector.broadcast(F, y[i]);
         FloatVector zi = FloatVector.broadcast(F, zc[i]);
