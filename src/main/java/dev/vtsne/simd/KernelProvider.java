@@ -65,6 +65,31 @@ public final class KernelProvider {
         }
     }
 
+    // ---------------------------------------------------------------- FFT butterflies
+
+    private static final String VECTOR_FFT_CLASS = "dev.vtsne.simd.panama.VectorFftButterflies";
+
+    private static final class FftHolder {
+        static final FftButterflies INSTANCE = loadFft();
+    }
+
+    /** The FFT butterflies this JVM uses: vector when {@link #kernels()} is, with the same fallback. */
+    public static FftButterflies fftButterflies() {
+        return FftHolder.INSTANCE;
+    }
+
+    private static FftButterflies loadFft() {
+        if (kernels() instanceof ScalarKernels) {
+            return ScalarFftButterflies.INSTANCE;
+        }
+        try {
+            return (FftButterflies) Class.forName(VECTOR_FFT_CLASS).getConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            System.getLogger("dev.vtsne.simd").log(Level.WARNING, "vtsne: using scalar FFT butterflies (vector ones failed to load: " + e + "); expect a slowdown");
+            return ScalarFftButterflies.INSTANCE;
+        }
+    }
+
     private static Kernels load() {
         if ("scalar".equals(System.getProperty("vtsne.kernels"))) {
             reason = "scalar kernels requested with -Dvtsne.kernels=scalar";

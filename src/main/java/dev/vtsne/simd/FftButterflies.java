@@ -1,0 +1,31 @@
+package dev.vtsne.simd;
+
+/**
+ * One Stockham stage of {@link dev.vtsne.fft.ComplexFft} for each explicit radix. In a stage, {@code s} is the
+ * stride in array slots (the stage stride times the batch) and {@code m = len / r}: input run k
+ * of group p starts at {@code s·(p + k·m)}, output run j at {@code s·(r·p + j)}; each run is
+ * {@code s} contiguous slots sharing one twiddle w^{p·j}, read from {@code wr, wi} at
+ * {@code [p·(r − 1) + j − 1]}. The inner loop over a run is where the lanes go.
+ *
+ * <p>Implementations must give the same bits as {@link ScalarFftButterflies}: same operations,
+ * same order, no fused multiply-add. Then the FFT's result does not depend on the vector width.
+ */
+public interface FftButterflies {
+
+    /** √3 / 2, for the radix-3 butterfly. */
+    double S3 = Math.sqrt(3) / 2;
+    /** cos and sin of 2π/5 and 4π/5, for the radix-5 butterfly. */
+    double C1 = Math.cos(2 * Math.PI / 5), C2 = Math.cos(4 * Math.PI / 5);
+    double S1 = Math.sin(2 * Math.PI / 5), S2 = Math.sin(4 * Math.PI / 5);
+
+    /** "scalar" or "vector-BITS". */
+    String name();
+
+    void radix2(double[] xr, double[] xi, double[] yr, double[] yi, int m, int s, double[] wr, double[] wi);
+
+    void radix3(double[] xr, double[] xi, double[] yr, double[] yi, int m, int s, double[] wr, double[] wi);
+
+    void radix4(double[] xr, double[] xi, double[] yr, double[] yi, int m, int s, double[] wr, double[] wi);
+
+    void radix5(double[] xr, double[] xi, double[] yr, double[] yi, int m, int s, double[] wr, double[] wi);
+}
