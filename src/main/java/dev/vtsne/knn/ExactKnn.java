@@ -83,15 +83,24 @@ public final class ExactKnn {
                 float[] qd = dist[q];
                 int o = (q - qFrom) * c;
                 float worst = qd[0];
-                for (int r = 0; r < c; r++) {
-                    float d = tile[o + r];
-                    // references come in increasing index order, so an equal distance never
-                    // displaces a kept neighbour (the smaller index wins ties); an empty slot takes
-                    // even a distance that overflowed to infinity
-                    if ((d < worst || qi[0] == NeighborHeap.EMPTY) && r0 + r != q) {
-                        NeighborHeap.replaceRoot(qi, qd, null, d, r0 + r, NeighborHeap.NEW);
+                int r = 0;
+                // While the heap has empty slots every reference is a candidate (an empty slot
+                // takes even a distance that overflowed to infinity).
+                for (; r < c && qi[0] == NeighborHeap.EMPTY; r++) {
+                    if (r0 + r != q) {
+                        NeighborHeap.replaceRoot(qi, qd, null, tile[o + r], r0 + r, NeighborHeap.NEW);
                         worst = qd[0];
                     }
+                }
+                // Then only distances below the worst kept one, found a vector at a time.
+                // References come in increasing index order, so an equal distance never displaces
+                // a kept neighbour (the smaller index wins ties).
+                while ((r = kernels.firstBelow(tile, o + r, o + c, worst) - o) < c) {
+                    if (r0 + r != q) {
+                        NeighborHeap.replaceRoot(qi, qd, null, tile[o + r], r0 + r, NeighborHeap.NEW);
+                        worst = qd[0];
+                    }
+                    r++;
                 }
             }
         }

@@ -52,6 +52,14 @@ public interface Kernels {
     void squaredDistanceTile(float[] points, int dim, int qFrom, int qTo, float[] refT, int refCount, float[] out);
 
     /**
+     * The first index i in {@code from..to-1} with {@code a[i] < threshold}, or {@code to} when
+     * there is none (NaN is never below). Exact kNN's selection scan: once a query's heap is full,
+     * almost no distance of a reference block beats its worst kept one, and this skips those a
+     * vector at a time instead of testing each with a branch.
+     */
+    int firstBelow(float[] a, int from, int to, float threshold);
+
+    /**
      * Gaussian kernel sums for perplexity calibration over {@code m} candidate squared distances
      * {@code d}: with e_j = exp(-beta (d_j - dMin)), stores Σ e_j in {@code sums[0]} and
      * Σ e_j (d_j - dMin) in {@code sums[1]}. When {@code eOut} is not null, e_j goes to eOut[j].

@@ -65,6 +65,17 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public int firstBelow(float[] a, int from, int to, float threshold) {
+        java.util.Objects.checkFromToIndex(from, to, a.length);
+        for (int i = from; i < to; i++) {
+            if (a[i] < threshold) {
+                return i;
+            }
+        }
+        return to;
+    }
+
+    @Override
     public void gaussianSums(float[] d, int m, double beta, float dMin, float[] eOut, double[] sums) {
         double sum = 0, weighted = 0;
         for (int j = 0; j < m; j++) {

@@ -134,6 +134,34 @@ class KernelTwinTest {
         }
     }
 
+    /** firstBelow is a search, so vector and twin must give the same index exactly. */
+    @ParameterizedTest(name = "n = {0}")
+    @MethodSource("sizes")
+    void firstBelowMatchesTwin(int n) {
+        SplittableRandom r = new SplittableRandom(n * 7L + 1);
+        float[] a = new float[n + 5];
+        for (int i = 0; i < a.length; i++) {
+            int kind = r.nextInt(20);
+            a[i] = kind == 0 ? Float.NaN : kind == 1 ? Float.POSITIVE_INFINITY : kind == 2 ? 0f : (float) r.nextDouble(0, 100);
+        }
+        float[] thresholds = {Float.NEGATIVE_INFINITY, 0f, 1e-30f, 5f, 50f, 99.9f, Float.POSITIVE_INFINITY, Float.NaN};
+        for (float t : thresholds) {
+            for (int from = 0; from <= Math.min(2, n); from++) {
+                for (int to = from; to <= n; to += Math.max(1, n / 7)) {
+                    assertEquals(TWIN.firstBelow(a, from, to, t), VECTOR.firstBelow(a, from, to, t),
+                            "from " + from + " to " + to + " threshold " + t);
+                }
+                assertEquals(TWIN.firstBelow(a, from, n, t), VECTOR.firstBelow(a, from, n, t));
+            }
+        }
+        // a tail whose masked-off lanes would read as 0: they must not be reported
+        float[] big = new float[n + 40];
+        java.util.Arrays.fill(big, 10f);
+        assertEquals(n, VECTOR.firstBelow(big, 0, n, 5f));
+        big[n - 1] = 1f;
+        assertEquals(n - 1, VECTOR.firstBelow(big, 0, n, 5f));
+    }
+
     @ParameterizedTest(name = "m = {0}")
     @MethodSource("sizes")
     void gaussianSumsMatchTwin(int m) {

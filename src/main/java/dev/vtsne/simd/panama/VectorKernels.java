@@ -150,6 +150,27 @@ public final class VectorKernels implements Kernels {
         }
     }
 
+    @Override
+    public int firstBelow(float[] a, int from, int to, float threshold) {
+        java.util.Objects.checkFromToIndex(from, to, a.length);
+        int i = from;
+        for (int bound = from + F.loopBound(to - from); i < bound; i += L) {
+            VectorMask<Float> below = FloatVector.fromArray(F, a, i).compare(VectorOperators.LT, threshold);
+            if (below.anyTrue()) {
+                return i + below.firstTrue();
+            }
+        }
+        if (i < to) {
+            VectorMask<Float> below = FloatVector.fromArray(F, a, i, F.indexInRange(i, to)).compare(VectorOperators.LT, threshold);
+            // masked-off lanes read as 0, which may be below the threshold: keep only lanes in range
+            below = below.and(F.indexInRange(i, to));
+            if (below.anyTrue()) {
+                return i + below.firstTrue();
+            }
+        }
+        return to;
+    }
+
     private static void tileFourQueries(float[] points, int dim, int q, int row, float[] refT, int refCount, float[] out) {
         int b0 = q * dim, b1 = b0 + dim, b2 = b1 + dim, b3 = b2 + dim;
         int o0 = row * refCount, o1 = o0 + refCount, o2 = o1 + refCount, o3 = o2 + refCount;
