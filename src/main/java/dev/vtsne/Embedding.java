@@ -20,7 +20,7 @@ public final class Embedding {
     private final long pcaNanos;
     private final long neighbourNanos;
     private final long affinityNanos;
-    private final Points rawInput;
+    private final int rawDim;
     private final Points input;
     private final PcaResult pca;
     private final List<KlRecord> history = new ArrayList<>();
@@ -37,7 +37,7 @@ public final class Embedding {
         this.pcaNanos = pcaNanos;
         this.neighbourNanos = neighbourNanos;
         this.affinityNanos = affinityNanos;
-        this.rawInput = rawInput;
+        this.rawDim = rawInput.dim();
         this.input = input;
         this.pca = pca;
     }
@@ -85,12 +85,12 @@ public final class Embedding {
 
     /**
      * The map as it is now, as a fixed reference that new points can be embedded into: the fit's
-     * input points (kept by reference, after its PCA when it used one, with that PCA to project
-     * new points), and a copy of the current coordinates (later {@link #optimize} calls do not
+     * input points (kept by reference; after its PCA when it used one, with that PCA to project
+     * new points, and then the raw input is not kept), and a copy of the current coordinates (later {@link #optimize} calls do not
      * move it).
      */
     public ReferenceMap referenceMap() {
-        return ReferenceMap.fitted(rawInput, input, pca, descent.coordinates());
+        return ReferenceMap.fitted(rawDim, input, pca, descent.coordinates());
     }
 
     /**

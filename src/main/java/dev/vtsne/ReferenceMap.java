@@ -108,8 +108,8 @@ public final class ReferenceMap {
     }
 
     /** The map of a fit: {@code projected} is the fit's input after its PCA ({@code pca}, may be null). */
-    static ReferenceMap fitted(Points raw, Points projected, PcaResult pca, float[][] coordinates) {
-        return new ReferenceMap(projected, pca, raw.dim(), checkedCopy(coordinates, projected.size()));
+    static ReferenceMap fitted(int rawDim, Points projected, PcaResult pca, float[][] coordinates) {
+        return new ReferenceMap(projected, pca, rawDim, checkedCopy(coordinates, projected.size()));
     }
 
     /** Number of reference points. */
