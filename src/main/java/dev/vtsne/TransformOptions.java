@@ -10,7 +10,12 @@ package dev.vtsne;
  * exaggeration 4 and momentum 0.5), then 250 iterations at exaggeration 1.5 and momentum 0.8,
  * every new point's gradient clipped to norm 0.25. The learning rate and the gradient norm are in
  * the convention of openTSNE, bhtsne and {@link dev.vtsne.optimize.GradientDescent}: the step is
- * η times a quarter of the t-SNE gradient, so η = 0.1 takes openTSNE's steps.
+ * η times a quarter of the t-SNE gradient, so η = 0.1 takes openTSNE's steps. One difference:
+ * openTSNE documents k = 25 for the median start but queries only ⌊3·perplexity⌋ neighbours
+ * (15 at perplexity 5), so its median is in effect over 15; here the search returns
+ * max(k, ⌊3·perplexity⌋) neighbours, the affinities use the ⌊3·perplexity⌋ nearest and the median
+ * the k nearest, as documented (digits split, 10-NN accuracy after 250 steps: 0.980 with a
+ * median over 15, 0.982 over 25).
  *
  * @param perplexity              effective number of reference neighbours of each new point, &gt; 0;
  *                                its affinities are calibrated over the ⌊3·perplexity⌋ nearest reference points
