@@ -1,6 +1,8 @@
 package dev.vtsne;
 
+import dev.vtsne.data.Points;
 import dev.vtsne.optimize.GradientDescent;
+import dev.vtsne.pca.PcaResult;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -18,13 +20,16 @@ public final class Embedding {
     private final long pcaNanos;
     private final long neighbourNanos;
     private final long affinityNanos;
+    private final int rawDim;
+    private final Points input;
+    private final PcaResult pca;
     private final List<KlRecord> history = new ArrayList<>();
     private int iterationsDone;
     private long optimizeNanos;
     private long klNanos;
 
     Embedding(TsneOptions options, GradientDescent descent, String kernelsName, Method method, long pcaNanos,
-              long neighbourNanos, long affinityNanos) {
+              long neighbourNanos, long affinityNanos, Points rawInput, Points input, PcaResult pca) {
         this.options = options;
         this.descent = descent;
         this.kernelsName = kernelsName;
@@ -32,6 +37,9 @@ public final class Embedding {
         this.pcaNanos = pcaNanos;
         this.neighbourNanos = neighbourNanos;
         this.affinityNanos = affinityNanos;
+        this.rawDim = rawInput.dim();
+        this.input = input;
+        this.pca = pca;
     }
 
     /**
@@ -73,6 +81,29 @@ public final class Embedding {
             }
         }
         return this;
+    }
+
+    /**
+     * The map as it is now, as a fixed reference that new points can be embedded into: the fit's
+     * input points (kept by reference; after its PCA when it used one, with that PCA to project
+     * new points, and then the raw input is not kept), and a copy of the current coordinates (later {@link #optimize} calls do not
+     * move it).
+     */
+    public ReferenceMap referenceMap() {
+        return ReferenceMap.fitted(rawDim, input, pca, descent.coordinates());
+    }
+
+    /**
+     * Embeds new points into this map with openTSNE's transform defaults; see
+     * {@link ReferenceMap#transform(Points, TransformOptions)}. This embedding is not modified.
+     */
+    public PartialEmbedding transform(Points newPoints) {
+        return referenceMap().transform(newPoints);
+    }
+
+    /** Embeds new points into this map; see {@link ReferenceMap#transform(Points, TransformOptions)}. */
+    public PartialEmbedding transform(Points newPoints, TransformOptions transformOptions) {
+        return referenceMap().transform(newPoints, transformOptions);
     }
 
     /** Number of points. */

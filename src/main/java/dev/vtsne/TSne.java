@@ -5,6 +5,7 @@ import dev.vtsne.affinity.SparseAffinities;
 import dev.vtsne.gradient.SparseTsneGradient;
 import dev.vtsne.knn.KnnGraph;
 import dev.vtsne.knn.NearestNeighbors;
+import dev.vtsne.pca.PcaResult;
 import dev.vtsne.pca.RandomizedPca;
 import dev.vtsne.repulsion.BarnesHutRepulsion;
 import dev.vtsne.repulsion.FftRepulsion;
@@ -48,7 +49,8 @@ public final class TSne {
         int n = x.size();
         Method method = options.methodFor(n);
         long t0 = System.nanoTime();
-        Points input = reduce(x, options, pool);
+        PcaResult pca = pca(x, options, pool);
+        Points input = pca == null ? x : pca.project(x, pool);
         long pcaNanos = input == x ? 0 : System.nanoTime() - t0;
         long t1 = System.nanoTime();
         long neighbourNanos = 0;
@@ -74,17 +76,17 @@ public final class TSne {
                 ? PcaInitialization.compute(input, options.dimensions(), options.seed())
                 : RandomInitialization.compute(n, options.dimensions(), options.seed());
         Embedding e = new Embedding(options, new GradientDescent(f, y), kernels.name(), method, pcaNanos,
-                neighbourNanos, affinityNanos);
+                neighbourNanos, affinityNanos, x, input, pca);
         return e.optimize(options.iterations(), listener);
     }
 
-    /** The input projected on its leading principal components when asked, else the input. */
-    private static Points reduce(Points x, TsneOptions options, RowBlocks pool) {
+    /** The PCA the input is projected with when asked, else null. */
+    private static PcaResult pca(Points x, TsneOptions options, RowBlocks pool) {
         int k = options.pcaComponents();
         if (k == 0 || k >= x.dim()) {
-            return x; // nothing to reduce: asking for as many components as columns keeps the input
+            return null; // nothing to reduce: asking for as many components as columns keeps the input
         }
-        return RandomizedPca.fit(x, k, options.seed(), pool).project(x, pool);
+        return RandomizedPca.fit(x, k, options.seed(), pool);
     }
 
     private static Repulsion repulsion(Method method, TsneOptions options, Kernels kernels, RowBlocks pool) {
