@@ -176,6 +176,12 @@ public final class VectorKernels implements Kernels {
         int o0 = row * refCount, o1 = o0 + refCount, o2 = o1 + refCount, o3 = o2 + refCount;
         int bound = F.loopBound(refCount);
         int r = 0;
+        // 4 queries x 4 reference vectors: 16 accumulators, each broadcast feeds 4 subtractions
+        // and each reference load 4 (the 4 x 1 loop below does one vector per broadcast). Every
+        // accumulator sums over k in the same order, so the bits do not depend on the blocking.
+        for (; r + 4 * L <= bound; r += 4 * L) {
+            tileFourByFour(points, dim, b0, b1, b2, b3, o0, o1, o2, o3, r, refT, refCount, out);
+        }
         for (; r < bound; r += L) {
             FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
             for (int k = 0, off = r; k < dim; k++, off += refCount) {
@@ -213,6 +219,39 @@ public final class VectorKernels implements Kernels {
             a2.intoArray(out, o2 + r, m);
             a3.intoArray(out, o3 + r, m);
         }
+    }
+
+    private static void tileFourByFour(float[] points, int dim, int b0, int b1, int b2, int b3, int o0, int o1, int o2, int o3,
+                                       int r, float[] refT, int refCount, float[] out) {
+        FloatVector z = FloatVector.zero(F);
+        FloatVector a00 = z, a01 = z, a02 = z, a03 = z, a10 = z, a11 = z, a12 = z, a13 = z;
+        FloatVector a20 = z, a21 = z, a22 = z, a23 = z, a30 = z, a31 = z, a32 = z, a33 = z;
+        for (int k = 0, off = r; k < dim; k++, off += refCount) {
+            FloatVector f0 = FloatVector.fromArray(F, refT, off), f1 = FloatVector.fromArray(F, refT, off + L);
+            FloatVector f2 = FloatVector.fromArray(F, refT, off + 2 * L), f3 = FloatVector.fromArray(F, refT, off + 3 * L);
+            float p0 = points[b0 + k], p1 = points[b1 + k], p2 = points[b2 + k], p3 = points[b3 + k];
+            FloatVector t;
+            t = f0.sub(p0); a00 = t.fma(t, a00);
+            t = f1.sub(p0); a01 = t.fma(t, a01);
+            t = f2.sub(p0); a02 = t.fma(t, a02);
+            t = f3.sub(p0); a03 = t.fma(t, a03);
+            t = f0.sub(p1); a10 = t.fma(t, a10);
+            t = f1.sub(p1); a11 = t.fma(t, a11);
+            t = f2.sub(p1); a12 = t.fma(t, a12);
+            t = f3.sub(p1); a13 = t.fma(t, a13);
+            t = f0.sub(p2); a20 = t.fma(t, a20);
+            t = f1.sub(p2); a21 = t.fma(t, a21);
+            t = f2.sub(p2); a22 = t.fma(t, a22);
+            t = f3.sub(p2); a23 = t.fma(t, a23);
+            t = f0.sub(p3); a30 = t.fma(t, a30);
+            t = f1.sub(p3); a31 = t.fma(t, a31);
+            t = f2.sub(p3); a32 = t.fma(t, a32);
+            t = f3.sub(p3); a33 = t.fma(t, a33);
+        }
+        a00.intoArray(out, o0 + r); a01.intoArray(out, o0 + r + L); a02.intoArray(out, o0 + r + 2 * L); a03.intoArray(out, o0 + r + 3 * L);
+        a10.intoArray(out, o1 + r); a11.intoArray(out, o1 + r + L); a12.intoArray(out, o1 + r + 2 * L); a13.intoArray(out, o1 + r + 3 * L);
+        a20.intoArray(out, o2 + r); a21.intoArray(out, o2 + r + L); a22.intoArray(out, o2 + r + 2 * L); a23.intoArray(out, o2 + r + 3 * L);
+        a30.intoArray(out, o3 + r); a31.intoArray(out, o3 + r + L); a32.intoArray(out, o3 + r + 2 * L); a33.intoArray(out, o3 + r + 3 * L);
     }
 
     private static void tileOneQuery(float[] points, int dim, int q, int row, float[] refT, int refCount, float[] out) {
