@@ -65,11 +65,14 @@ public final class TSne {
                     ? new ExactTsneGradient(p, kernels, pool)
                     : new ExactSneGradient(p, kernels, pool);
         } else {
+            // compiles the FFT butterflies while the kNN search and the affinities run
+            Thread fftWarmup = method == Method.FFT ? KernelWarmup.startFftWarmup(n) : null;
             KnnGraph graph = NearestNeighbors.compute(input, options.neighboursFor(n), options.seed(), kernels, pool);
             neighbourNanos = System.nanoTime() - t1;
             t1 = System.nanoTime();
             SparseAffinities p = SparseAffinities.tsne(graph, options.perplexity(), kernels, pool);
             f = new SparseTsneGradient(p, repulsion(method, options, kernels, pool), kernels, pool);
+            KernelWarmup.await(fftWarmup);
         }
         long affinityNanos = System.nanoTime() - t1;
         float[][] y = options.initialization() == Initialization.PCA

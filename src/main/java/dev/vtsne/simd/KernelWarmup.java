@@ -82,4 +82,54 @@ public final class KernelWarmup {
             tsneDone = true;
         }
     }
+
+    private static boolean fftDone;
+
+    /**
+     * Starts warming the FFT butterflies on a daemon thread, so that it overlaps the kNN search
+     * and the affinities; {@link #await} it before the first repulsion. Without it the first FFT
+     * repulsion calls run the butterflies boxed for seconds (measured ad hoc: 200 tiles of 16
+     * length-1080 transforms took 3.1 s cold, 0.01 s after 2,000 warm-up calls of ~1 s).
+     *
+     * @return the thread, or null when there is nothing to warm (scalar butterflies, a small run,
+     *         warm-up off, or done already in this JVM)
+     */
+    public static synchronized Thread startFftWarmup(int n) {
+        FftButterflies b = KernelProvider.fftButterflies();
+        if (b instanceof ScalarFftButterflies || n < MIN_POINTS || fftDone || "false".equals(System.getProperty("vtsne.warmup"))) {
+            return null;
+        }
+        fftDone = true;
+        Thread t = new Thread(() -> warmFft(b), "vtsne-fft-warmup");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /** Waits for a warm-up thread from {@link #startFftWarmup} (null: returns at once). */
+    public static void await(Thread warmup) {
+        if (warmup == null) {
+            return;
+        }
+        try {
+            warmup.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the warm-up only changes speed, never results
+        }
+    }
+
+    /** Each radix on 4 groups of 2 vectors' worth of sequences, 2,000 times: enough for C2. */
+    private static void warmFft(FftButterflies b) {
+        int m = 4, s = 16;
+        double[] xr = new double[5 * m * s], xi = new double[5 * m * s], yr = new double[5 * m * s], yi = new double[5 * m * s];
+        double[] wr = new double[4 * m], wi = new double[4 * m];
+        Arrays.fill(xr, 0.5);
+        Arrays.fill(wr, 1.0);
+        for (int call = 0; call < 2000; call++) {
+            b.radix4(xr, xi, yr, yi, m, s, wr, wi);
+            b.radix2(xr, xi, yr, yi, m, s, wr, wi);
+            b.radix3(xr, xi, yr, yi, m, s, wr, wi);
+            b.radix5(xr, xi, yr, yi, m, s, wr, wi);
+        }
+    }
 }
