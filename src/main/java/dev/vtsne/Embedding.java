@@ -64,16 +64,21 @@ public final class Embedding {
             int it = iterationsDone;
             double alpha = it < options.exaggerationIterations() ? options.exaggeration() : 1.0;
             double momentum = it < options.momentumSwitchIteration() ? options.initialMomentum() : options.finalMomentum();
-            descent.step(alpha, momentum, eta, options.minGain());
+            boolean due = (options.klEvery() > 0 && (it + 1) % options.klEvery() == 0) || it + 1 == end;
+            // bh and fft: a due KL other than the run's last comes with this step's gradient (of
+            // the map the step starts from, as openTSNE and FIt-SNE report it), sharing its Z;
+            // otherwise a KL evaluation would cost a whole extra repulsion pass
+            boolean fused = due && it + 1 < end && method != Method.EXACT;
+            double kl = descent.step(alpha, momentum, eta, options.minGain(), fused);
             iterationsDone++;
-            boolean due = (options.klEvery() > 0 && iterationsDone % options.klEvery() == 0) || iterationsDone == end;
-            double kl = Double.NaN;
             optimizeNanos = before + (System.nanoTime() - start);
-            if (due) {
+            if (due && !fused) {
                 long k0 = System.nanoTime();
                 kl = descent.klDivergence();
                 klNanos += System.nanoTime() - k0;
                 optimizeNanos = before + (System.nanoTime() - start);
+            }
+            if (due) {
                 history.add(new KlRecord(iterationsDone, kl, optimizeNanos));
             }
             if (listener != null) {

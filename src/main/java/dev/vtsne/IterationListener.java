@@ -9,7 +9,8 @@ public interface IterationListener {
 
     /**
      * @param iteration 1-based count of iterations done so far
-     * @param kl        exact KL(P || Q) at this iteration, or {@code NaN} when it was not computed
+     * @param kl        KL(P || Q) at this iteration, or {@code NaN} when it was not computed (see
+     *                  {@link KlRecord} for which map each method measures it on)
      * @param elapsedNanos time since the optimization started
      * @return whether to go on
      */

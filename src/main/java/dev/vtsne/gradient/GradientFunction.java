@@ -18,6 +18,17 @@ public interface GradientFunction {
     /** The cost C = KL(P || Q) at {@code y} for the unexaggerated P, in nats. */
     double klDivergence(float[][] y);
 
+    /**
+     * {@link #gradient} and {@link #klDivergence} at the same {@code y}, returning the KL. Methods
+     * whose KL needs the same normalizer Z as their gradient override it to compute Z once (for
+     * the FFT and Barnes-Hut methods a KL evaluation otherwise costs a whole repulsion pass).
+     */
+    default double gradientAndKl(float[][] y, double exaggeration, float[][] grad) {
+        double kl = klDivergence(y);
+        gradient(y, exaggeration, grad);
+        return kl;
+    }
+
     /** Time spent in the attractive term's kernels so far, or -1 when it is fused with the repulsion. */
     default long attractionNanos() {
         return -1;

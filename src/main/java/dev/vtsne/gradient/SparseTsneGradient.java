@@ -65,6 +65,37 @@ public final class SparseTsneGradient implements GradientFunction {
         TsneForces.combine(att, repulsive, dims, z, exaggeration, grad);
     }
 
+    /**
+     * The gradient, and the KL at the same y from the same repulsion pass: the attraction and the
+     * log-kernel sums over P, then one Z for both.
+     */
+    @Override
+    public double gradientAndKl(float[][] y, double exaggeration, float[][] grad) {
+        int dims = y.length;
+        if (attraction.length != n * dims) {
+            attraction = new double[n * dims];
+            repulsive = new double[n * dims];
+        }
+        if (logTerms.length != n) {
+            logTerms = new double[n];
+        }
+        double[] att = attraction, lt = logTerms;
+        long t0 = System.nanoTime();
+        overRows((m, from, to) -> kernels.tsneAttractionRows(y, m.rowStart(), m.cols(), m.values(), from, to, att));
+        overRows((m, from, to) -> kernels.tsneLogKernelRows(y, m.rowStart(), m.cols(), m.values(), from, to, lt));
+        long t1 = System.nanoTime();
+        double z = repulsion.compute(y, repulsive);
+        long t2 = System.nanoTime();
+        attractionNanos += t1 - t0;
+        repulsionNanos += t2 - t1;
+        TsneForces.combine(att, repulsive, dims, z, exaggeration, grad);
+        double plogw = 0;
+        for (double t : lt) {
+            plogw += t;
+        }
+        return p.pLogP() + plogw + Math.log(z);
+    }
+
     @Override
     public double klDivergence(float[][] y) {
         if (logTerms.length != n) {

@@ -50,8 +50,24 @@ public final class GradientDescent {
 
     /** One step with the given exaggeration, momentum, learning rate and gain floor. */
     public void step(double exaggeration, double momentum, double learningRate, double minGain) {
+        step(exaggeration, momentum, learningRate, minGain, false);
+    }
+
+    /**
+     * One step; with {@code withKl}, also the KL of the map the step starts from, computed with
+     * the gradient (sharing its Z where the objective can, see
+     * {@link GradientFunction#gradientAndKl}).
+     *
+     * @return that KL, or NaN without {@code withKl}
+     */
+    public double step(double exaggeration, double momentum, double learningRate, double minGain, boolean withKl) {
         long t0 = System.nanoTime();
-        objective.gradient(y, exaggeration, grad);
+        double kl = Double.NaN;
+        if (withKl) {
+            kl = objective.gradientAndKl(y, exaggeration, grad);
+        } else {
+            objective.gradient(y, exaggeration, grad);
+        }
         long t1 = System.nanoTime();
         gradientNanos += t1 - t0;
         float mom = (float) momentum, eta = (float) (learningRate * GRADIENT_SCALE), floor = (float) minGain;
@@ -77,6 +93,7 @@ public final class GradientDescent {
             }
         }
         updateNanos += System.nanoTime() - t1;
+        return kl;
     }
 
     /** The objective being descended. */
