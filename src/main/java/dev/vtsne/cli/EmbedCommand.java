@@ -40,7 +40,7 @@ final class EmbedCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "INPUT", description = "Points, one per row: .csv, .tsv or .npy (2-D float32/float64), optionally .gz.")
+    @Parameters(index = "0", paramLabel = "INPUT", description = "Points, one per row: .csv, .tsv or .npy (2-D float, int, uint or bool; C or Fortran order), optionally .gz.")
     Path input;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUTPUT",

@@ -257,9 +257,33 @@ class MainTest {
     }
 
     @Test
-    void npyFortranOrder() throws Exception {
-        Path in = bytes("in.npy", npy(1, dict("<f4", true, "(2, 2)"), f4(1, 2, 3, 4)));
-        assertError(1, List.of("Fortran"), embed(in));
+    void npyComplexDtype() throws Exception {
+        Path in = bytes("in.npy", npy(1, dict("<c8", false, "(2, 1)"), new byte[16]));
+        assertError(1, List.of("dtype '<c8'", "astype(np.float32)"), embed(in));
+    }
+
+    @Test
+    void npyStringDtypeAsPoints() throws Exception {
+        Path in = bytes("in.npy", npy(1, dict("<U1", false, "(2, 1)"), new byte[8]));
+        assertError(1, List.of("'<U1'", "numbers"), embed(in));
+    }
+
+    @Test
+    void npyNaN() throws Exception {
+        Path in = bytes("in.npy", npy(1, dict("<f4", false, "(2, 2)"), f4(1, 2, Float.NaN, 4)));
+        assertError(1, List.of("row 2, column 1", "NaN"), embed(in));
+    }
+
+    @Test
+    void npyEmpty() throws Exception {
+        Path in = bytes("in.npy", npy(1, dict("<f4", false, "(0, 3)"), new byte[0]));
+        assertError(1, List.of("empty"), embed(in));
+    }
+
+    @Test
+    void npyEmptyFile() throws Exception {
+        Path in = bytes("in.npy", new byte[0]);
+        assertError(1, List.of("not a .npy file"), embed(in));
     }
 
     @Test
