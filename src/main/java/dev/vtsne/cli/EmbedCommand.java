@@ -2,6 +2,7 @@ package dev.vtsne.cli;
 
 import dev.vtsne.TsneOptions;
 import dev.vtsne.io.AtomicFiles;
+import dev.vtsne.io.CsvHeader;
 import dev.vtsne.io.DataFiles;
 import dev.vtsne.io.Dataset;
 import dev.vtsne.io.FileFormat;
@@ -12,6 +13,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -56,6 +59,11 @@ final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "FILE.png", description = "Also draw the map as a PNG scatter plot.")
     Path plot;
 
+    @Option(names = "--header", paramLabel = "auto|yes|no", defaultValue = "auto", converter = HeaderConverter.class,
+            description = "Whether the first row of a .csv/.tsv input is a header: auto = when it is not all numbers "
+                    + "(an index-selected label column aside). Default: ${DEFAULT-VALUE}")
+    CsvHeader header;
+
     @Mixin
     TuningOptions tuning;
 
@@ -66,6 +74,10 @@ final class EmbedCommand implements Callable<Integer> {
         format(output, "output");
         if (plot != null && !plot.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
             throw usage("--plot file " + plot + " must end in .png");
+        }
+        if (!inFormat.isText() && header != CsvHeader.AUTO) {
+            throw usage("--header " + header.name().toLowerCase(Locale.ROOT) + " applies to .csv/.tsv input, but "
+                    + input + " is .npy; leave it out");
         }
         LabelColumn column = null;
         Path labelFile = null;
@@ -96,7 +108,7 @@ final class EmbedCommand implements Callable<Integer> {
             AtomicFiles.checkWritable(plot, "plot");
         }
 
-        Dataset data = DataFiles.read(input, column);
+        Dataset data = DataFiles.read(input, column, header);
         if (labelFile != null) {
             Labels l = DataFiles.readLabels(labelFile, data.points().size());
             data = data.withLabels(l);
@@ -105,6 +117,18 @@ final class EmbedCommand implements Callable<Integer> {
         EmbedRun.run(data, name == null ? input.toString() : name.toString(), options, output, plot, tuning.plotSize,
                 tuning.quiet, spec.commandLine().getErr());
         return 0;
+    }
+
+    static final class HeaderConverter implements ITypeConverter<CsvHeader> {
+        @Override
+        public CsvHeader convert(String v) {
+            return switch (v.strip().toLowerCase(Locale.ROOT)) {
+                case "auto" -> CsvHeader.AUTO;
+                case "yes", "true" -> CsvHeader.YES;
+                case "no", "false" -> CsvHeader.NO;
+                default -> throw new TypeConversionException("'" + v + "' is not auto, yes or no");
+            };
+        }
     }
 
     private FileFormat format(Path p, String role) {

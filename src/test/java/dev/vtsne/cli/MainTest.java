@@ -189,6 +189,24 @@ class MainTest {
         assertError(2, List.of("col:-1", ".npy", "separate file"), embed(in, "--labels col:-1"));
     }
 
+    @Test
+    void headerOptionOnNpyInput() throws Exception {
+        Path in = bytes("in.npy", npy(1, dict("<f4", false, "(2, 1)"), f4(1, 2)));
+        assertError(2, List.of("--header yes", ".csv/.tsv"), embed(in, "--header yes"));
+    }
+
+    @Test
+    void badHeaderValue() throws Exception {
+        Path in = TestData.csv(dir, "in.csv", 40, 5);
+        assertError(2, List.of("'maybe'", "auto, yes or no"), embed(in, "--header maybe"));
+    }
+
+    @Test
+    void declaredNoHeaderOnAFileWithOne() throws Exception {
+        Path in = TestData.csv(dir, "in.csv", 40, 5);
+        assertError(1, List.of("line 1", "'f0'", "--header yes"), embed(in, "--header no --labels col:-1"));
+    }
+
     // ---- data and file errors ----
 
     @Test
@@ -426,6 +444,21 @@ class MainTest {
         List<String> lines = Files.readAllLines(o);
         assertEquals("x\ty", lines.get(0));
         assertEquals(121, lines.size());
+    }
+
+    @Test
+    void declaredHeaderOnAnAllNumericFirstRow() throws Exception {
+        float[] x = TestData.clusters(80, 3, 9);
+        StringBuilder b = new StringBuilder("10,20,30,7\n"); // a numeric header: column ids
+        for (int i = 0; i < 80; i++) {
+            b.append(x[i * 3]).append(',').append(x[i * 3 + 1]).append(',').append(x[i * 3 + 2]).append(',').append(i % 4).append('\n');
+        }
+        Path in = file("in.csv", b.toString());
+        CliRun r = CliRun.of(args("embed " + in + " -o " + out() + " --header yes --labels col:-1 --quiet " + FAST));
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = Files.readAllLines(out());
+        assertEquals("x,y,label", lines.get(0));
+        assertEquals(81, lines.size(), "80 points: the first row was the header");
     }
 
     @Test
