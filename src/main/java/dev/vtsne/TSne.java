@@ -48,6 +48,9 @@ public final class TSne {
         int n = x.size();
         Method method = options.methodFor(n);
         long t0 = System.nanoTime();
+        if (options.pcaComponents() > 0 && options.pcaComponents() < x.dim()) {
+            phase(listener, IterationListener.PHASE_PCA);
+        }
         Points input = reduce(x, options, pool);
         long pcaNanos = input == x ? 0 : System.nanoTime() - t0;
         long t1 = System.nanoTime();
@@ -55,6 +58,7 @@ public final class TSne {
         GradientFunction f;
         if (method == Method.EXACT) {
             KernelWarmup.prepare(kernels, n, options.objective() == Objective.SNE); // once per JVM
+            phase(listener, IterationListener.PHASE_AFFINITIES);
             t1 = System.nanoTime(); // the warm-up is not part of any phase
             ExactAffinities p = options.objective() == Objective.TSNE
                     ? ExactAffinities.tsne(input, options.perplexity(), kernels, pool)
@@ -63,19 +67,29 @@ public final class TSne {
                     ? new ExactTsneGradient(p, kernels, pool)
                     : new ExactSneGradient(p, kernels, pool);
         } else {
+            phase(listener, IterationListener.PHASE_KNN);
+            t1 = System.nanoTime();
             KnnGraph graph = NearestNeighbors.compute(input, options.neighboursFor(n), options.seed(), kernels, pool);
             neighbourNanos = System.nanoTime() - t1;
+            phase(listener, IterationListener.PHASE_AFFINITIES);
             t1 = System.nanoTime();
             SparseAffinities p = SparseAffinities.tsne(graph, options.perplexity(), kernels, pool);
             f = new SparseTsneGradient(p, repulsion(method, options, kernels, pool), kernels, pool);
         }
         long affinityNanos = System.nanoTime() - t1;
+        phase(listener, IterationListener.PHASE_OPTIMIZE);
         float[][] y = options.initialization() == Initialization.PCA
                 ? PcaInitialization.compute(input, options.dimensions(), options.seed())
                 : RandomInitialization.compute(n, options.dimensions(), options.seed());
         Embedding e = new Embedding(options, new GradientDescent(f, y), kernels.name(), method, pcaNanos,
                 neighbourNanos, affinityNanos);
         return e.optimize(options.iterations(), listener);
+    }
+
+    private static void phase(IterationListener listener, String phase) {
+        if (listener != null) {
+            listener.onPhase(phase);
+        }
     }
 
     /** The input projected on its leading principal components when asked, else the input. */

@@ -18,6 +18,7 @@ import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -67,8 +68,12 @@ final class EmbedCommand implements Callable<Integer> {
     @Mixin
     TuningOptions tuning;
 
+    @ParentCommand
+    VtsneCommand parent;
+
     @Override
     public Integer call() throws Exception {
+        long start = System.nanoTime();
         TsneOptions options = tuning.toOptions(spec);
         FileFormat inFormat = format(input, "input");
         format(output, "output");
@@ -103,9 +108,23 @@ final class EmbedCommand implements Callable<Integer> {
                 throw usage("--plot and --output name the same file " + plot + "; give two different files");
             }
         }
+        if (tuning.report != null) {
+            if (!tuning.report.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
+                throw usage("--report file " + tuning.report + " must end in .json");
+            }
+            distinct(tuning.report, "report", input, labelFile);
+            for (Path other : new Path[] {output, plot}) {
+                if (other != null && AtomicFiles.sameFile(tuning.report, other)) {
+                    throw usage("--report and another output name the same file " + other + "; give different files");
+                }
+            }
+        }
         AtomicFiles.checkWritable(output, "output");
         if (plot != null) {
             AtomicFiles.checkWritable(plot, "plot");
+        }
+        if (tuning.report != null) {
+            AtomicFiles.checkWritable(tuning.report, "report");
         }
 
         Dataset data = DataFiles.read(input, column, header);
@@ -114,8 +133,8 @@ final class EmbedCommand implements Callable<Integer> {
             data = data.withLabels(l);
         }
         Path name = input.getFileName();
-        EmbedRun.run(data, name == null ? input.toString() : name.toString(), options, output, plot, tuning.plotSize,
-                tuning.quiet, spec.commandLine().getErr());
+        EmbedRun.run(data, name == null ? input.toString() : name.toString(), input.toString(), options, output, plot,
+                tuning, parent != null && parent.terminal, spec.commandLine().getErr(), start);
         return 0;
     }
 

@@ -30,6 +30,9 @@ final class VtsneCommand implements Callable<Integer> {
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces of unexpected errors.")
     boolean debug;
 
+    /** Whether stderr is a terminal, so progress is one live line; set by {@link Cli}. */
+    boolean terminal;
+
     @Override
     public Integer call() {
         throw new UsageException(spec.commandLine(),

@@ -19,6 +19,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -205,6 +206,21 @@ class MainTest {
     void declaredNoHeaderOnAFileWithOne() throws Exception {
         Path in = TestData.csv(dir, "in.csv", 40, 5);
         assertError(1, List.of("line 1", "'f0'", "--header yes"), embed(in, "--header no --labels col:-1"));
+    }
+
+    @Test
+    void reportMustBeJson() throws Exception {
+        Path in = TestData.csv(dir, "in.csv", 40, 5);
+        assertError(2, List.of("--report", ".json"), embed(in, "--report " + dir.resolve("r.txt")));
+    }
+
+    @Test
+    void reportThatIsTheInputThroughALink() throws Exception {
+        Path in = TestData.csv(dir, "in.csv", 40, 5);
+        String before = Files.readString(in);
+        Path link = Files.createSymbolicLink(dir.resolve("r.json"), in);
+        assertError(2, List.of("report file", "same file", "overwritten"), embed(in, "--report " + link));
+        assertEquals(before, Files.readString(in), "input untouched");
     }
 
     // ---- data and file errors ----
@@ -459,6 +475,75 @@ class MainTest {
         List<String> lines = Files.readAllLines(out());
         assertEquals("x,y,label", lines.get(0));
         assertEquals(81, lines.size(), "80 points: the first row was the header");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> obj(Object o) {
+        assertTrue(o instanceof Map, "an object: " + o);
+        return (Map<String, Object>) o;
+    }
+
+    private static double num(Object o) {
+        assertTrue(o instanceof Double, "a number: " + o);
+        return (Double) o;
+    }
+
+    @Test
+    void reportIsValidJsonWithTheRunsFacts() throws Exception {
+        Path in = TestData.csv(dir, "in.csv", 200, 10);
+        Path report = dir.resolve("run.json");
+        CliRun r = CliRun.of(args("embed " + in + " -o " + out() + " --labels col:cls --report " + report + " " + FAST));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("phase affinities") && r.err().contains("phase optimize"), "plain phase lines: " + r.err());
+        assertFalse(r.err().contains("\r"), "no live line when stderr is not a terminal");
+        String text = Files.readString(report);
+        Map<String, Object> j = obj(MiniJson.parse(text));
+        assertEquals(List.of("report_format", "vtsne_version", "started_at", "wall_time_s", "input", "output", "parameters",
+                "method", "method_description", "neighbours", "kernels", "vector_bits", "iterations_done", "kl", "times_s",
+                "kl_history", "environment"), List.copyOf(j.keySet()));
+        assertEquals(in.toString(), obj(j.get("input")).get("path"));
+        assertEquals(200.0, num(obj(j.get("input")).get("n")));
+        assertEquals(10.0, num(obj(j.get("input")).get("dims")));
+        assertEquals(4.0, num(obj(j.get("input")).get("labels")));
+        assertEquals(out().toString(), obj(j.get("output")).get("embedding"));
+        Map<String, Object> params = obj(j.get("parameters"));
+        assertEquals(10.0, num(params.get("perplexity")));
+        assertEquals(200.0, num(params.get("iterations")));
+        assertEquals(200.0, num(params.get("learning_rate")), "auto: max(200, n/12)");
+        assertEquals(Boolean.TRUE, params.get("learning_rate_auto"));
+        assertEquals(42.0, num(params.get("seed")));
+        assertEquals("tsne", params.get("objective"));
+        assertEquals("exact", j.get("method"));
+        assertEquals(null, j.get("neighbours"));
+        String kernels = (String) j.get("kernels");
+        assertTrue(kernels.startsWith("vector-"), kernels);
+        assertEquals(Double.parseDouble(kernels.substring(7)), num(j.get("vector_bits")));
+        assertEquals(200.0, num(j.get("iterations_done")));
+        Map<String, Object> times = obj(j.get("times_s"));
+        for (String k : List.of("pca", "knn", "affinities", "gradient", "update", "kl", "total")) {
+            assertTrue(num(times.get(k)) >= 0, k);
+        }
+        assertEquals(null, times.get("attraction"), "fused in the exact method");
+        List<?> history = (List<?>) j.get("kl_history");
+        assertEquals(4, history.size(), "every 50 iterations");
+        assertEquals(50.0, num(obj(history.get(0)).get("iteration")));
+        assertEquals(num(obj(history.get(3)).get("kl")), num(j.get("kl")));
+        assertTrue(num(j.get("wall_time_s")) >= num(times.get("total")), "wall time covers the phases");
+        assertTrue(r.err().contains(String.format(java.util.Locale.ROOT, "KL %.6f", num(j.get("kl")))), r.err());
+    }
+
+    @Test
+    void reportOfAKnnMethodHasNeighboursAndTheSplit() throws Exception {
+        Path in = TestData.csv(dir, "in.csv", 200, 10);
+        Path report = dir.resolve("run.json");
+        CliRun r = CliRun.of(args("embed " + in + " -o " + out() + " --quiet --method bh --labels col:cls --report " + report + " " + FAST));
+        assertEquals(0, r.code(), r.err());
+        assertEquals("", r.err(), "--quiet prints nothing, with or without a report");
+        Map<String, Object> j = obj(MiniJson.parse(Files.readString(report)));
+        assertEquals("bh", j.get("method"));
+        assertEquals(30.0, num(j.get("neighbours")));
+        assertTrue(num(obj(j.get("times_s")).get("attraction")) >= 0);
+        assertEquals(null, obj(j.get("output")).get("plot"));
     }
 
     @Test
