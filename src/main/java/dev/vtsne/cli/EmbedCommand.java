@@ -9,6 +9,7 @@ import dev.vtsne.io.FileFormat;
 import dev.vtsne.io.InputFormatException;
 import dev.vtsne.io.LabelColumn;
 import dev.vtsne.io.Labels;
+import dev.vtsne.plot.SvgPlot;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -35,7 +36,9 @@ import picocli.CommandLine.Spec;
                 "  vtsne embed data.csv -o map.csv",
                 "  vtsne embed data.csv.gz -o map.csv --labels col:-1 --plot map.png",
                 "  vtsne embed data.tsv -o map.npy --labels col:species --perplexity 50",
-                "  vtsne embed x.npy -o y.csv --labels labels.npy --plot y.png --dims 3",
+                "  vtsne embed x.npy -o y.csv --labels labels.npy --plot y.svg --dims 3",
+                "  vtsne embed big.npy -o map.npy --pca 50 --report run.json --quiet",
+                "  vtsne embed data.csv -o map.csv --header no --labels col:0",
                 "  vtsne embed x.npy -o y.npy --objective sne --iterations 1000 --threads 4",
                 "",
                 "A CSV header is recognized when the first row is not all numbers. Label columns may hold text."})
@@ -57,7 +60,10 @@ final class EmbedCommand implements Callable<Integer> {
                     + "which is then not a feature."})
     String labels;
 
-    @Option(names = "--plot", paramLabel = "FILE.png", description = "Also draw the map as a PNG scatter plot.")
+    @Option(names = "--plot", paramLabel = "FILE.png|FILE.svg",
+            description = "Also draw the map as a scatter plot coloured by label, with a legend: PNG, or SVG (above "
+                    + SvgPlot.MERGE_ABOVE + " points the SVG merges the points of a label that share a dot-sized cell). "
+                    + "Default: none")
     Path plot;
 
     @Option(names = "--header", paramLabel = "auto|yes|no", defaultValue = "auto", converter = HeaderConverter.class,
@@ -77,8 +83,8 @@ final class EmbedCommand implements Callable<Integer> {
         TsneOptions options = tuning.toOptions(spec);
         FileFormat inFormat = format(input, "input");
         format(output, "output");
-        if (plot != null && !plot.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
-            throw usage("--plot file " + plot + " must end in .png");
+        if (plot != null && !plot.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(png|svg)")) {
+            throw usage("--plot file " + plot + " must end in .png or .svg");
         }
         if (!inFormat.isText() && header != CsvHeader.AUTO) {
             throw usage("--header " + header.name().toLowerCase(Locale.ROOT) + " applies to .csv/.tsv input, but "

@@ -11,6 +11,7 @@ import dev.vtsne.io.DataFiles;
 import dev.vtsne.io.Dataset;
 import dev.vtsne.io.InputFormatException;
 import dev.vtsne.plot.ScatterPlot;
+import dev.vtsne.plot.SvgPlot;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -79,10 +80,16 @@ final class EmbedRun {
         float[] y = e.rowMajor();
         int dims = e.dimensions();
         BufferedImage image = null;
+        String svg = null;
         if (plot != null) {
             String title = String.format(Locale.ROOT, "%s of %s: %d points, perplexity %s",
                     options.objective() == Objective.TSNE ? "t-SNE" : "SNE", dataName, n, number(options.perplexity()));
-            image = ScatterPlot.render(y, n, dims, data.labels(), tuning.plotSize.width(), tuning.plotSize.height(), title);
+            int w = tuning.plotSize.width(), h = tuning.plotSize.height();
+            if (isSvg(plot)) {
+                svg = SvgPlot.render(y, n, dims, data.labels(), w, h, title);
+            } else {
+                image = ScatterPlot.render(y, n, dims, data.labels(), w, h, title);
+            }
         }
         DataFiles.writeEmbedding(output, y, n, dims, data.labels());
         if (image != null) {
@@ -92,6 +99,9 @@ final class EmbedRun {
                     throw new IOException("this JDK has no PNG writer");
                 }
             });
+        } else if (svg != null) {
+            byte[] bytes = svg.getBytes(StandardCharsets.UTF_8);
+            AtomicFiles.write(plot, out -> out.write(bytes));
         }
         if (tuning.report != null) {
             Map<String, Object> report = Report.build(data, new Report.Locations(inputPath, output, plot), options, e,
@@ -105,6 +115,10 @@ final class EmbedRun {
                     "done: %d iterations, KL %.6f, %s, kernels %s", e.iterations(), e.lastKl(), e.methodDescription(), e.kernels()));
             err.println("time: " + timeSplit(e.phaseTimes()));
         }
+    }
+
+    static boolean isSvg(Path plot) {
+        return plot.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".svg");
     }
 
     /** "pca 0.00 s, knn 1.20 s, affinities ..., total ..." for the phases that ran. */

@@ -166,7 +166,7 @@ class MainTest {
     void plotMustBePng() throws Exception {
         Path in = TestData.csv(dir, "in.csv", 40, 5);
         Path jpg = dir.resolve("out.jpg");
-        assertError(2, List.of(".png"), args("embed " + in + " -o " + out() + " --plot " + jpg));
+        assertError(2, List.of(".png or .svg"), args("embed " + in + " -o " + out() + " --plot " + jpg));
         assertFalse(Files.exists(jpg));
     }
 
@@ -544,6 +544,25 @@ class MainTest {
         assertEquals(30.0, num(j.get("neighbours")));
         assertTrue(num(obj(j.get("times_s")).get("attraction")) >= 0);
         assertEquals(null, obj(j.get("output")).get("plot"));
+    }
+
+    @Test
+    void svgPlotIsWellFormedWithAMarkPerPointAndALegend() throws Exception {
+        Path in = TestData.csv(dir, "in.csv", 120, 6);
+        Path svg = dir.resolve("map.svg");
+        CliRun r = CliRun.of(args("embed " + in + " -o " + out() + " --labels col:cls --plot " + svg + " --quiet " + FAST));
+        assertEquals(0, r.code(), r.err());
+        javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        org.w3c.dom.Document d = f.newDocumentBuilder().parse(svg.toFile());
+        assertEquals("svg", d.getDocumentElement().getLocalName());
+        assertEquals("1000", d.getDocumentElement().getAttribute("width"));
+        org.w3c.dom.NodeList circles = d.getElementsByTagNameNS("http://www.w3.org/2000/svg", "circle");
+        assertEquals(120 + 4, circles.getLength(), "120 points and 4 legend swatches");
+        String text = Files.readString(svg);
+        for (int c = 0; c < 4; c++) {
+            assertTrue(text.contains(">c" + c + "</text>"), "legend entry c" + c);
+        }
     }
 
     @Test
