@@ -41,7 +41,8 @@ import picocli.CommandLine.Spec;
                 "  vtsne embed data.csv -o map.csv --header no --labels col:0",
                 "  vtsne embed x.npy -o y.npy --objective sne --iterations 1000 --threads 4",
                 "",
-                "A CSV header is recognized when the first row is not all numbers. Label columns may hold text."})
+                "A CSV header is recognized when the first row is not all numbers (or declared with --header).",
+                "Label columns may hold text. With --report, a JSON summary of the run is written after the map."})
 final class EmbedCommand implements Callable<Integer> {
 
     @Spec
@@ -57,7 +58,7 @@ final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--labels", paramLabel = "SPEC",
             description = {"Labels for the plot and the output: a file with one label per row (.npy, .csv), "
                     + "or col:NAME / col:INDEX for a column of a CSV input (0-based, col:-1 = last), "
-                    + "which is then not a feature."})
+                    + "which is then not a feature. Default: none"})
     String labels;
 
     @Option(names = "--plot", paramLabel = "FILE.png|FILE.svg",

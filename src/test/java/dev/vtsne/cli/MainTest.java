@@ -102,6 +102,35 @@ class MainTest {
     }
 
     @Test
+    void everyOptionShowsItsDefaultAndEveryCommandHasExamples() {
+        picocli.CommandLine top = Cli.commandLine(new java.io.PrintWriter(java.io.Writer.nullWriter()),
+                new java.io.PrintWriter(java.io.Writer.nullWriter()), false);
+        List<picocli.CommandLine> commands = new java.util.ArrayList<>(List.of(top));
+        commands.addAll(top.getSubcommands().values());
+        for (picocli.CommandLine c : commands) {
+            String name = c.getCommandSpec().qualifiedName();
+            CliRun help = CliRun.of(name.equals("vtsne") ? new String[] {"--help"} : new String[] {c.getCommandName(), "--help"});
+            assertEquals(0, help.code(), name);
+            String text = help.out().replaceAll("\\s+", " ");
+            assertTrue(text.contains("Examples:"), name + " --help has examples: " + help.out());
+            for (picocli.CommandLine.Model.OptionSpec o : c.getCommandSpec().options()) {
+                if (o.usageHelp() || o.versionHelp() || o.required()) {
+                    continue;
+                }
+                String description = String.join(" ", o.description());
+                assertTrue(description.contains("Default:"), name + " " + o.longestName() + " states its default: " + description);
+                assertTrue(text.contains(o.longestName()), name + " --help lists " + o.longestName());
+            }
+        }
+        CliRun embed = CliRun.of("embed", "--help");
+        String text = embed.out().replaceAll("\\s+", " ");
+        for (String shown : List.of("Default: none", "Default: auto", "Default: 1000x1000", "Default: 0.5", "Default: pca")) {
+            assertTrue(text.contains(shown), shown + " in " + embed.out());
+        }
+        assertFalse(text.contains("${DEFAULT-VALUE}"), "defaults are filled in");
+    }
+
+    @Test
     void versionHasAFallback() {
         CliRun r = CliRun.of("--version");
         assertEquals(0, r.code());
