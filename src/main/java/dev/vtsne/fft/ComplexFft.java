@@ -29,6 +29,7 @@ public final class ComplexFft {
     /** Per stage, twiddle w^{p·j} for p < len/r, j = 1..r-1, at [p * (r - 1) + j - 1]. */
     private final double[][] twRe, twIm;
 
+    /** A transform of length {@code n}; the twiddle factors are computed once here. */
     public ComplexFft(int n) {
         if (n < 1) {
             throw new IllegalArgumentException("FFT length must be at least 1, got " + n);
@@ -54,6 +55,7 @@ public final class ComplexFft {
         }
     }
 
+    /** The transform length. */
     public int size() {
         return n;
     }
