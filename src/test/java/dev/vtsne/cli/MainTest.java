@@ -266,6 +266,47 @@ class MainTest {
     }
 
     @Test
+    void unreadableInput() throws Exception {
+        Path in = TestData.csv(dir, "in.csv", 40, 5);
+        try {
+            Files.setPosixFilePermissions(in, java.util.Set.of());
+        } catch (UnsupportedOperationException e) {
+            org.junit.jupiter.api.Assumptions.abort("no POSIX permissions here");
+        }
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.isReadable(in), "running as root: every file is readable");
+        assertError(1, List.of("not readable", "permissions"), embed(in));
+    }
+
+    @Test
+    void outputThatIsTheInputThroughALink() throws Exception {
+        Path in = TestData.csv(dir, "in.csv", 40, 5);
+        String before = Files.readString(in);
+        Path link = Files.createSymbolicLink(dir.resolve("link.csv"), in);
+        assertError(2, List.of("output file", "same file", "overwritten"), args("embed " + in + " -o " + link + " " + FAST));
+        assertEquals(before, Files.readString(in), "input untouched");
+    }
+
+    @Test
+    void outputThatIsTheLabelFile() throws Exception {
+        Path in = bytes("in.npy", npy(1, dict("<f4", false, "(2, 1)"), f4(1, 2)));
+        Path labels = file("labels.csv", "a\nb\n");
+        assertError(2, List.of("same file", "labels.csv"), args("embed " + in + " -o " + labels + " --labels " + labels));
+        assertEquals("a\nb\n", Files.readString(labels));
+    }
+
+    @Test
+    void aFailedRunLeavesAnExistingOutputAsItWas() throws Exception {
+        Path in = file("in.csv", "1,2\n3,nan\n");
+        Path existing = file("old.csv", "x,y\n0,0\n");
+        CliRun r = CliRun.of(args("embed " + in + " -o " + existing + " " + FAST));
+        assertEquals(1, r.code());
+        assertEquals("x,y\n0,0\n", Files.readString(existing), "not truncated, not replaced");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temporary file left");
+        }
+    }
+
+    @Test
     void raggedCsv() throws Exception {
         Path in = file("in.csv", "1,2,3\n4,5,6\n7,8\n");
         assertError(1, List.of("line 3", "2 fields", "3"), embed(in));
@@ -471,6 +512,33 @@ class MainTest {
             assertEquals(String.valueOf(cls[i]), back.labels().nameOf(i));
         }
         assertFalse(Files.exists(png()));
+    }
+
+    @Test
+    void fortranOrderFloat64NpyToNpy() throws Exception {
+        // what np.save(np.asfortranarray(x)) writes: column after column, float64
+        int n = 120, d = 4;
+        float[] x = TestData.clusters(n, d, 11);
+        double[] columnMajor = new double[n * d];
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < d; k++) {
+                columnMajor[k * n + i] = x[i * d + k];
+            }
+        }
+        Path in = bytes("in.npy", npy(1, dict("<f8", true, "(" + n + ", " + d + ")"), dev.vtsne.io.NpyFixtures.f8(columnMajor)));
+        Path o = dir.resolve("map.npy");
+        CliRun r = CliRun.of(args("embed " + in + " -o " + o + " " + FAST));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.errLines().get(0).startsWith("vtsne: 120 points x 4 dims"), r.err());
+        Points y = NpyReader.readPoints(o);
+        assertEquals(n, y.size());
+        assertEquals(2, y.dim());
+        // the same data in C order gives the same map, bit for bit
+        Path c = dir.resolve("c.npy");
+        NpyWriter.writeFloats(c, x, n, d);
+        Path o2 = dir.resolve("map2.npy");
+        assertEquals(0, CliRun.of(args("embed " + c + " -o " + o2 + " --quiet " + FAST)).code());
+        assertArrayEquals(y.rowMajor(), NpyReader.readPoints(o2).rowMajor());
     }
 
     @Test
