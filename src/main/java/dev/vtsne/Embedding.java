@@ -159,6 +159,7 @@ public final class Embedding {
         return history.isEmpty() ? Double.NaN : history.get(history.size() - 1).kl();
     }
 
+    /** The options this embedding was fitted with. */
     public TsneOptions options() {
         return options;
     }

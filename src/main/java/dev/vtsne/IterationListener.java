@@ -3,9 +3,27 @@ package dev.vtsne;
 /**
  * Sees the run's progress. Called after every iteration on the thread that runs the optimizer;
  * return {@code false} to stop cleanly after this iteration (the embedding keeps its state).
+ * {@link TSne#fit} also announces each phase as it starts ({@link #onPhase}).
  */
 @FunctionalInterface
 public interface IterationListener {
+
+    /** Phase name: projecting the input on its principal components ({@code pca > 0}). */
+    String PHASE_PCA = "pca";
+    /** Phase name: the nearest-neighbour search (bh and fft only). */
+    String PHASE_KNN = "knn";
+    /** Phase name: perplexity calibration and symmetrization of the affinities. */
+    String PHASE_AFFINITIES = "affinities";
+    /** Phase name: initialization and the gradient descent. */
+    String PHASE_OPTIMIZE = "optimize";
+
+    /**
+     * Called by {@link TSne#fit} on the calling thread when a phase starts, in the order pca
+     * (when asked), knn (kNN methods), affinities, optimize. Does nothing unless overridden.
+     *
+     * @param phase one of {@link #PHASE_PCA}, {@link #PHASE_KNN}, {@link #PHASE_AFFINITIES}, {@link #PHASE_OPTIMIZE}
+     */
+    default void onPhase(String phase) {}
 
     /**
      * @param iteration 1-based count of iterations done so far

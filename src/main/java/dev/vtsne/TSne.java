@@ -49,6 +49,9 @@ public final class TSne {
         int n = x.size();
         Method method = options.methodFor(n);
         long t0 = System.nanoTime();
+        if (options.pcaComponents() > 0 && options.pcaComponents() < x.dim()) {
+            phase(listener, IterationListener.PHASE_PCA);
+        }
         PcaResult pca = pca(x, options, pool);
         Points input = pca == null ? x : pca.project(x, pool);
         long pcaNanos = input == x ? 0 : System.nanoTime() - t0;
@@ -57,6 +60,7 @@ public final class TSne {
         GradientFunction f;
         if (method == Method.EXACT) {
             KernelWarmup.prepare(kernels, n, options.objective() == Objective.SNE); // once per JVM
+            phase(listener, IterationListener.PHASE_AFFINITIES);
             t1 = System.nanoTime(); // the warm-up is not part of any phase
             ExactAffinities p = options.objective() == Objective.TSNE
                     ? ExactAffinities.tsne(input, options.perplexity(), kernels, pool)
@@ -67,20 +71,30 @@ public final class TSne {
         } else {
             // compiles the FFT butterflies while the kNN search and the affinities run
             Thread fftWarmup = method == Method.FFT ? KernelWarmup.startFftWarmup(n) : null;
+            phase(listener, IterationListener.PHASE_KNN);
+            t1 = System.nanoTime();
             KnnGraph graph = NearestNeighbors.compute(input, options.neighboursFor(n), options.seed(), kernels, pool);
             neighbourNanos = System.nanoTime() - t1;
+            phase(listener, IterationListener.PHASE_AFFINITIES);
             t1 = System.nanoTime();
             SparseAffinities p = SparseAffinities.tsne(graph, options.perplexity(), kernels, pool);
             f = new SparseTsneGradient(p, repulsion(method, options, kernels, pool), kernels, pool);
             KernelWarmup.await(fftWarmup);
         }
         long affinityNanos = System.nanoTime() - t1;
+        phase(listener, IterationListener.PHASE_OPTIMIZE);
         float[][] y = options.initialization() == Initialization.PCA
                 ? PcaInitialization.compute(input, options.dimensions(), options.seed())
                 : RandomInitialization.compute(n, options.dimensions(), options.seed());
         Embedding e = new Embedding(options, new GradientDescent(f, y), kernels.name(), method, pcaNanos,
                 neighbourNanos, affinityNanos, x, input, pca);
         return e.optimize(options.iterations(), listener);
+    }
+
+    private static void phase(IterationListener listener, String phase) {
+        if (listener != null) {
+            listener.onPhase(phase);
+        }
     }
 
     /** The PCA the input is projected with when asked, else null. */

@@ -135,20 +135,34 @@ public record TransformOptions(
 
         private Builder() {}
 
+        /** Sets {@link TransformOptions#perplexity()}, checked by {@link #build()}. */
         public Builder perplexity(double v) { perplexity = v; return this; }
+        /** Sets {@link TransformOptions#initNeighbours()}, checked by {@link #build()}. */
         public Builder initNeighbours(int v) { initNeighbours = v; return this; }
+        /** Sets {@link TransformOptions#initialization()}, checked by {@link #build()}. */
         public Builder initialization(TransformInitialization v) { initialization = v; return this; }
+        /** Sets {@link TransformOptions#learningRate()}, checked by {@link #build()}. */
         public Builder learningRate(double v) { learningRate = v; return this; }
+        /** Sets {@link TransformOptions#earlyExaggeration()}, checked by {@link #build()}. */
         public Builder earlyExaggeration(double v) { earlyExaggeration = v; return this; }
+        /** Sets {@link TransformOptions#earlyExaggerationIterations()}, checked by {@link #build()}. */
         public Builder earlyExaggerationIterations(int v) { earlyExaggerationIterations = v; return this; }
+        /** Sets {@link TransformOptions#exaggeration()}, checked by {@link #build()}. */
         public Builder exaggeration(double v) { exaggeration = v; return this; }
+        /** Sets {@link TransformOptions#iterations()}, checked by {@link #build()}. */
         public Builder iterations(int v) { iterations = v; return this; }
+        /** Sets {@link TransformOptions#initialMomentum()}, checked by {@link #build()}. */
         public Builder initialMomentum(double v) { initialMomentum = v; return this; }
+        /** Sets {@link TransformOptions#finalMomentum()}, checked by {@link #build()}. */
         public Builder finalMomentum(double v) { finalMomentum = v; return this; }
+        /** Sets {@link TransformOptions#maxGradientNorm()}, checked by {@link #build()}. */
         public Builder maxGradientNorm(double v) { maxGradientNorm = v; return this; }
+        /** Sets {@link TransformOptions#minGain()}, checked by {@link #build()}. */
         public Builder minGain(double v) { minGain = v; return this; }
+        /** Sets {@link TransformOptions#threads()}, checked by {@link #build()}. */
         public Builder threads(int v) { threads = v; return this; }
 
+        /** The options, validated: throws IllegalArgumentException naming the first bad value. */
         public TransformOptions build() {
             return new TransformOptions(perplexity, initNeighbours, initialization, learningRate, earlyExaggeration,
                     earlyExaggerationIterations, exaggeration, iterations, initialMomentum, finalMomentum,

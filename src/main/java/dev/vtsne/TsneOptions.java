@@ -171,26 +171,48 @@ public record TsneOptions(
 
         private Builder() {}
 
+        /** The cost: t-SNE (default) or SNE. */
         public Builder objective(Objective v) { objective = v; return this; }
+        /** Output axes, 2 (default) or 3. */
         public Builder dimensions(int v) { dimensions = v; return this; }
+        /** Effective number of neighbours, &gt; 0 (default 30). */
         public Builder perplexity(double v) { perplexity = v; return this; }
+        /** Gradient steps that {@link TSne#fit} runs, &ge; 0 (default 750). */
         public Builder iterations(int v) { iterations = v; return this; }
         /** A fixed learning rate; {@code Double.NaN} restores "auto". */
         public Builder learningRate(double v) { learningRate = v; return this; }
+        /** Early exaggeration factor, &ge; 1 (default 12). */
         public Builder exaggeration(double v) { exaggeration = v; return this; }
+        /** Iterations that use the exaggeration (default 250). */
         public Builder exaggerationIterations(int v) { exaggerationIterations = v; return this; }
+        /** Momentum before the switch iteration, in [0, 1) (default 0.5). */
         public Builder initialMomentum(double v) { initialMomentum = v; return this; }
+        /** Momentum from the switch iteration on, in [0, 1) (default 0.8). */
         public Builder finalMomentum(double v) { finalMomentum = v; return this; }
+        /** Iteration at which the momentum switches (default 250). */
         public Builder momentumSwitchIteration(int v) { momentumSwitchIteration = v; return this; }
+        /** Floor of the per-coordinate gains, in (0, 1] (default 0.01). */
         public Builder minGain(double v) { minGain = v; return this; }
+        /** Compute the KL every this many iterations and at the end; 0 = only at the end (default 50). */
         public Builder klEvery(int v) { klEvery = v; return this; }
+        /** How the map starts: PCA (default) or random. */
         public Builder initialization(Initialization v) { initialization = v; return this; }
+        /** Seed of every random choice (default 42); the same seed gives the same bits. */
         public Builder seed(long v) { seed = v; return this; }
+        /** Worker threads, &ge; 1 (default: all processors); results do not depend on it. */
         public Builder threads(int v) { threads = v; return this; }
+        /** How the repulsion is computed (default {@link Method#AUTO}). */
         public Builder method(Method v) { method = v; return this; }
+        /** Barnes-Hut accuracy, &ge; 0 (default 0.5; 0 = exact sums). */
         public Builder theta(double v) { theta = v; return this; }
+        /** Project the input on this many principal components first; 0 = off (default). */
         public Builder pcaComponents(int v) { pcaComponents = v; return this; }
 
+        /**
+         * The validated options.
+         *
+         * @throws IllegalArgumentException naming the value that is wrong and what is allowed
+         */
         public TsneOptions build() {
             return new TsneOptions(objective, dimensions, perplexity, iterations, learningRate, exaggeration,
                     exaggerationIterations, initialMomentum, finalMomentum, momentumSwitchIteration, minGain,

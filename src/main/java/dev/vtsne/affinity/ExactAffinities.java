@@ -44,6 +44,7 @@ public final class ExactAffinities {
         this.pLogP = pLogP;
     }
 
+    /** Number of points. */
     public int size() {
         return matrix.n();
     }

@@ -22,6 +22,7 @@ public final class PerplexityCalibration {
     private final double targetEntropy;
     private final double[] sums = new double[2];
 
+    /** A calibration to {@code perplexity} using {@code kernels}; one instance per thread (it keeps scratch state). */
     public PerplexityCalibration(Kernels kernels, double perplexity) {
         this.kernels = kernels;
         this.targetEntropy = Math.log(perplexity);

@@ -34,6 +34,7 @@ public final class SparseAffinities {
         this.pLogP = pLogP;
     }
 
+    /** Number of points. */
     public int size() {
         return n;
     }
@@ -48,10 +49,12 @@ public final class SparseAffinities {
         return blocks[b];
     }
 
+    /** First row stored in block {@code b}. */
     public int blockStart(int b) {
         return bounds[b];
     }
 
+    /** One past the last row stored in block {@code b}. */
     public int blockEnd(int b) {
         return bounds[b + 1];
     }

@@ -34,6 +34,7 @@ final class Cli {
         boolean debug = Arrays.asList(args).contains("--debug") || "1".equals(System.getenv("VTSNE_DEBUG"));
         try {
             CommandLine cmd = commandLine(outW, errW, debug);
+            ((VtsneCommand) cmd.getCommand()).terminal = err == System.err && Progress.stderrIsTerminal();
             return cmd.execute(args);
         } catch (OutOfMemoryError e) {
             error(errW, "out of memory (" + e.getMessage() + "); raise -Xmx in jvm.config or embed fewer points");

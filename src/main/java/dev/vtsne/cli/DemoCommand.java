@@ -1,6 +1,7 @@
 package dev.vtsne.cli;
 
 import dev.vtsne.TsneOptions;
+import dev.vtsne.io.AtomicFiles;
 import dev.vtsne.io.CsvReader;
 import dev.vtsne.io.Dataset;
 import dev.vtsne.io.InputFormatException;
@@ -9,12 +10,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.zip.GZIPInputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code vtsne demo}: embeds the bundled handwritten digits and draws them. */
@@ -43,9 +46,16 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     TuningOptions tuning;
 
+    @ParentCommand
+    VtsneCommand parent;
+
     @Override
     public Integer call() throws Exception {
+        long start = System.nanoTime();
         TsneOptions options = tuning.toOptions(spec);
+        if (tuning.report != null && !tuning.report.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
+            throw new UsageException(spec.commandLine(), "--report file " + tuning.report + " must end in .json");
+        }
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new InputFormatException("output directory " + dir + " is a file; give a directory");
         }
@@ -58,8 +68,17 @@ final class DemoCommand implements Callable<Integer> {
             throw new InputFormatException("cannot create output directory " + dir + " (" + e.getMessage()
                     + "); choose a writable location", e);
         }
-        EmbedRun.run(data, "UCI digits", options, dir.resolve("digits.csv"), dir.resolve("digits.png"),
-                tuning.plotSize, tuning.quiet, spec.commandLine().getErr());
+        if (tuning.report != null) {
+            for (String name : new String[] {"digits.csv", "digits.png"}) {
+                if (AtomicFiles.sameFile(tuning.report, dir.resolve(name))) {
+                    throw new UsageException(spec.commandLine(), "--report " + tuning.report + " is the demo's " + name
+                            + "; give another file");
+                }
+            }
+            AtomicFiles.checkWritable(tuning.report, "report");
+        }
+        EmbedRun.run(data, "UCI digits", "bundled:" + RESOURCE.substring(1), options, dir.resolve("digits.csv"), dir.resolve("digits.png"),
+                tuning, parent != null && parent.terminal, spec.commandLine().getErr(), start);
         return 0;
     }
 

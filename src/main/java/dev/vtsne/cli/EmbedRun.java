@@ -11,11 +11,15 @@ import dev.vtsne.io.DataFiles;
 import dev.vtsne.io.Dataset;
 import dev.vtsne.io.InputFormatException;
 import dev.vtsne.plot.ScatterPlot;
+import dev.vtsne.plot.SvgPlot;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import javax.imageio.ImageIO;
 
 /** The part {@code embed} and {@code demo} share: check, fit with progress, write, report. */
@@ -24,11 +28,19 @@ final class EmbedRun {
     private EmbedRun() {}
 
     /**
-     * Embeds {@code data} and writes {@code output} and (when not null) {@code plot}. Every check
-     * that can fail runs before the optimization; nothing is written when anything fails.
+     * Embeds {@code data} and writes {@code output} and (when not null) {@code plot} and the
+     * report {@code tuning.report}. Every check that can fail runs before the optimization; nothing
+     * is written when anything fails.
+     *
+     * @param inputPath the input as the report names it
+     * @param terminal  whether stderr is a terminal (live progress line) or not (plain lines)
+     * @param startNanos when the command started (System.nanoTime), for the report's wall time
      */
-    static void run(Dataset data, String dataName, TsneOptions options, Path output, Path plot, TuningOptions.PlotSize plotSize,
-                    boolean quiet, PrintWriter err) throws IOException, InputFormatException {
+    static void run(Dataset data, String dataName, String inputPath, TsneOptions options, Path output, Path plot,
+                    TuningOptions tuning, boolean terminal, PrintWriter err, long startNanos)
+            throws IOException, InputFormatException {
+        Instant started = Instant.now().minusNanos(System.nanoTime() - startNanos);
+        boolean quiet = tuning.quiet;
         int n = data.points().size(), dim = data.points().dim();
         checkSize(n, options.perplexity());
         checkCapacity(data.points(), options);
@@ -55,21 +67,29 @@ final class EmbedRun {
                                 + "KL is over these affinities with the method's Z (an estimate, as in FIt-SNE and openTSNE)",
                         method == Method.FFT ? "fft" : "bh (theta " + number(options.theta()) + ")", options.neighboursFor(n), total));
             }
+            err.flush();
         }
-        Embedding e = TSne.fit(data.points(), options, (iteration, kl, elapsedNanos) -> {
-            if (!quiet && !Double.isNaN(kl)) {
-                err.println(String.format(Locale.ROOT, "iteration %d/%d  KL %.6f  elapsed %.2f s",
-                        iteration, total, kl, elapsedNanos / 1e9));
+        Embedding e;
+        if (quiet) {
+            e = TSne.fit(data.points(), options, null);
+        } else {
+            try (Progress progress = Progress.of(err, terminal, total)) {
+                e = TSne.fit(data.points(), options, progress);
             }
-            return true;
-        });
+        }
         float[] y = e.rowMajor();
         int dims = e.dimensions();
         BufferedImage image = null;
+        String svg = null;
         if (plot != null) {
             String title = String.format(Locale.ROOT, "%s of %s: %d points, perplexity %s",
                     options.objective() == Objective.TSNE ? "t-SNE" : "SNE", dataName, n, number(options.perplexity()));
-            image = ScatterPlot.render(y, n, dims, data.labels(), plotSize.width(), plotSize.height(), title);
+            int w = tuning.plotSize.width(), h = tuning.plotSize.height();
+            if (isSvg(plot)) {
+                svg = SvgPlot.render(y, n, dims, data.labels(), w, h, title);
+            } else {
+                image = ScatterPlot.render(y, n, dims, data.labels(), w, h, title);
+            }
         }
         DataFiles.writeEmbedding(output, y, n, dims, data.labels());
         if (image != null) {
@@ -79,13 +99,26 @@ final class EmbedRun {
                     throw new IOException("this JDK has no PNG writer");
                 }
             });
+        } else if (svg != null) {
+            byte[] bytes = svg.getBytes(StandardCharsets.UTF_8);
+            AtomicFiles.write(plot, out -> out.write(bytes));
+        }
+        if (tuning.report != null) {
+            Map<String, Object> report = Report.build(data, new Report.Locations(inputPath, output, plot), options, e,
+                    started, System.nanoTime() - startNanos);
+            byte[] json = Json.write(report).getBytes(StandardCharsets.UTF_8);
+            AtomicFiles.write(tuning.report, out -> out.write(json));
         }
         if (!quiet) {
-            err.println("wrote " + output + (plot != null ? " and " + plot : ""));
+            err.println("wrote " + output + (plot != null ? ", " + plot : "") + (tuning.report != null ? ", " + tuning.report : ""));
             err.println(String.format(Locale.ROOT,
                     "done: %d iterations, KL %.6f, %s, kernels %s", e.iterations(), e.lastKl(), e.methodDescription(), e.kernels()));
             err.println("time: " + timeSplit(e.phaseTimes()));
         }
+    }
+
+    static boolean isSvg(Path plot) {
+        return plot.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".svg");
     }
 
     /** "pca 0.00 s, knn 1.20 s, affinities ..., total ..." for the phases that ran. */

@@ -7,6 +7,7 @@ public final class Main {
 
     private Main() {}
 
+    /** Runs the command line and exits the JVM with its exit code (0 done, 1 bad data or file, 2 bad command line). */
     public static void main(String[] args) {
         System.exit(run(System.out, System.err, args));
     }

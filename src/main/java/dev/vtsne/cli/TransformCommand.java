@@ -74,7 +74,7 @@ final class TransformCommand implements Callable<Integer> {
 
     @Option(names = "--labels", paramLabel = "SPEC",
             description = {"col:NAME / col:INDEX: a label column of both CSV inputs (not a feature; the new points' labels "
-                    + "go to the output), or a file (.npy, .csv) with one label per new point."})
+                    + "go to the output), or a file (.npy, .csv) with one label per new point. Default: none"})
     String labels;
 
     @Option(names = {"-p", "--perplexity"}, paramLabel = "P", defaultValue = "5",

@@ -4,6 +4,7 @@ import dev.vtsne.Initialization;
 import dev.vtsne.Method;
 import dev.vtsne.Objective;
 import dev.vtsne.TsneOptions;
+import java.nio.file.Path;
 import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
@@ -73,6 +74,11 @@ final class TuningOptions {
             return width + "x" + height;
         }
     }
+
+    @Option(names = "--report", paramLabel = "FILE.json",
+            description = "Also write a JSON report of the run: version, input, parameters, method, kernels, time per "
+                    + "phase, KL history, wall time. Default: none")
+    Path report;
 
     @Option(names = {"-q", "--quiet"}, defaultValue = "false",
             description = "Print nothing but errors. Default: ${DEFAULT-VALUE}")

@@ -27,8 +27,12 @@ final class VtsneCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces of unexpected errors.")
+    @Option(names = "--debug", scope = ScopeType.INHERIT, defaultValue = "false",
+            description = "Print stack traces of unexpected errors. Default: ${DEFAULT-VALUE}")
     boolean debug;
+
+    /** Whether stderr is a terminal, so progress is one live line; set by {@link Cli}. */
+    boolean terminal;
 
     @Override
     public Integer call() {

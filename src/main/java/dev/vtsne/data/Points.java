@@ -78,10 +78,12 @@ public final class Points {
         return dim;
     }
 
+    /** Number of points (rows). */
     public int size() {
         return n;
     }
 
+    /** Features per point (columns). */
     public int dim() {
         return dim;
     }
@@ -91,6 +93,7 @@ public final class Points {
         return values;
     }
 
+    /** The value at {@code row}, {@code col} (0-based). */
     public float get(int row, int col) {
         return values[row * dim + col];
     }

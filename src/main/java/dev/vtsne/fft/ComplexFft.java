@@ -33,7 +33,10 @@ public final class ComplexFft {
     /** Per stage, twiddle w^{p·j} for p < len/r, j = 1..r-1, at [p * (r - 1) + j - 1]. */
     private final double[][] twRe, twIm;
 
-    /** An FFT of length n on the butterflies this JVM uses ({@link KernelProvider#fftButterflies()}). */
+    /**
+     * A transform of length {@code n} on the butterflies this JVM uses
+     * ({@link KernelProvider#fftButterflies()}); the twiddle factors are computed once here.
+     */
     public ComplexFft(int n) {
         this(n, KernelProvider.fftButterflies());
     }
@@ -65,6 +68,7 @@ public final class ComplexFft {
         }
     }
 
+    /** The transform length. */
     public int size() {
         return n;
     }

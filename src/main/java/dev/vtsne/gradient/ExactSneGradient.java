@@ -26,6 +26,9 @@ public final class ExactSneGradient implements GradientFunction {
     private double[] repulsion = new double[0];
     private final double[] weighted;
 
+    /**
+     * The SNE gradient over the symmetrized conditional affinities {@code s}, on {@code kernels}, rows split over {@code pool}.
+     */
     public ExactSneGradient(ExactAffinities s, Kernels kernels, RowBlocks pool) {
         this.s = s;
         this.kernels = kernels;

@@ -23,6 +23,7 @@ public final class ExactTsneGradient implements GradientFunction {
     private double[] attraction = new double[0];
     private double[] logTerms = new double[0];
 
+    /** The exact t-SNE gradient over the affinities {@code p}, on {@code kernels}, rows split over {@code pool}. */
     public ExactTsneGradient(ExactAffinities p, Kernels kernels, RowBlocks pool) {
         this.p = p;
         this.kernels = kernels;

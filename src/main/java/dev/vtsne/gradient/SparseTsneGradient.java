@@ -29,6 +29,9 @@ public final class SparseTsneGradient implements GradientFunction {
     private long attractionNanos;
     private long repulsionNanos;
 
+    /**
+     * The t-SNE gradient with attraction over the kNN affinities {@code p} and the approximate {@code repulsion}, on {@code kernels}, rows split over {@code pool}.
+     */
     public SparseTsneGradient(SparseAffinities p, Repulsion repulsion, Kernels kernels, RowBlocks pool) {
         this.p = p;
         this.repulsion = repulsion;

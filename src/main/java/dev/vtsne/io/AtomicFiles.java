@@ -26,6 +26,7 @@ public final class AtomicFiles {
     /** What fills the file. */
     @FunctionalInterface
     public interface Content {
+        /** Writes the whole content to {@code out} (which the caller closes). */
         void writeTo(OutputStream out) throws IOException;
     }
 

@@ -17,7 +17,8 @@ import java.util.Locale;
  *
  * <ul>
  * <li>The first non-blank row is a header when any of its fields (other than an index-selected
- *     label column) is not a number.</li>
+ *     label column) is not a number ({@link CsvHeader#AUTO}), or as declared ({@link CsvHeader#YES},
+ *     {@link CsvHeader#NO}).</li>
  * <li>Blank lines are skipped; every other row must have as many fields as the first.</li>
  * <li>Fields may be quoted with double quotes ({@code "a,b"}, {@code ""} for a quote) within one line.</li>
  * <li>An optional label column ({@link LabelColumn}) is excluded from the features and may hold any
@@ -31,9 +32,17 @@ public final class CsvReader {
 
     /** Reads {@code path}, choosing the delimiter from its extension (.tsv/.tab: tab, otherwise comma). */
     public static Dataset read(Path path, LabelColumn labelColumn) throws InputFormatException {
+        return read(path, labelColumn, CsvHeader.AUTO);
+    }
+
+    /**
+     * Reads {@code path}, choosing the delimiter from its extension (.tsv/.tab: tab, otherwise
+     * comma), with a header detected or declared by {@code header}.
+     */
+    public static Dataset read(Path path, LabelColumn labelColumn, CsvHeader header) throws InputFormatException {
         char delimiter = FileFormat.of(path, "input") == FileFormat.TSV ? '\t' : ',';
         try (InputStream in = Inputs.open(path, "input")) {
-            return read(in, path.toString(), delimiter, labelColumn);
+            return read(in, path.toString(), delimiter, labelColumn, header);
         } catch (IOException e) {
             throw Inputs.readError(path.toString(), e);
         }
@@ -45,6 +54,18 @@ public final class CsvReader {
      * @param labelColumn the column holding labels, or null for none
      */
     public static Dataset read(InputStream in, String source, char delimiter, LabelColumn labelColumn) throws InputFormatException {
+        return read(in, source, delimiter, labelColumn, CsvHeader.AUTO);
+    }
+
+    /**
+     * Reads delimited numbers from {@code in} with the header detected or declared by
+     * {@code headerMode}; {@code source} names the input in messages.
+     *
+     * @param labelColumn the column holding labels, or null for none
+     */
+    public static Dataset read(InputStream in, String source, char delimiter, LabelColumn labelColumn, CsvHeader headerMode)
+            throws InputFormatException {
+        java.util.Objects.requireNonNull(headerMode, "headerMode");
         BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
         try {
             Records records = new Records(r);
@@ -61,7 +82,7 @@ public final class CsvReader {
                     cols = f.length;
                     firstLine = lineNo;
                     labelIdx = labelColumn == null || labelColumn.byName() ? -1 : resolveIndex(labelColumn, cols, source);
-                    if (looksLikeHeader(f, labelIdx)) {
+                    if (headerMode == CsvHeader.YES || (headerMode == CsvHeader.AUTO && looksLikeHeader(f, labelIdx))) {
                         header = f;
                         if (labelColumn != null && labelColumn.byName()) {
                             labelIdx = findName(header, labelColumn.name(), source);
@@ -72,9 +93,11 @@ public final class CsvReader {
                         continue;
                     }
                     if (labelColumn != null && labelColumn.byName()) {
-                        throw new InputFormatException(source + " has no header row (line " + lineNo
-                                + " is all numbers), so label column '" + labelColumn.name()
-                                + "' cannot be found by name; select it by 0-based index instead, e.g. --labels col:-1 for the last column");
+                        throw new InputFormatException(source + " has no header row ("
+                                + (headerMode == CsvHeader.NO ? "--header no" : "line " + lineNo + " is all numbers")
+                                + "), so label column '" + labelColumn.name()
+                                + "' cannot be found by name; select it by 0-based index instead, e.g. --labels col:-1 for the last column"
+                                + (headerMode == CsvHeader.NO ? ", or use --header yes" : ""));
                     }
                     if (cols - (labelIdx >= 0 ? 1 : 0) < 1) {
                         throw noFeatures(source, cols);
@@ -89,7 +112,8 @@ public final class CsvReader {
                     if (c == labelIdx) {
                         labelValues.add(f[c].strip());
                     } else {
-                        values.add(number(f[c], lineNo, c, labelColumn == null, source));
+                        values.add(number(f[c], lineNo, c, labelColumn == null,
+                                headerMode == CsvHeader.NO && lineNo == firstLine, source));
                     }
                 }
                 rows++;
@@ -227,7 +251,8 @@ public final class CsvReader {
         }
     }
 
-    private static float number(String field, int lineNo, int c, boolean noLabelColumn, String source) throws InputFormatException {
+    private static float number(String field, int lineNo, int c, boolean noLabelColumn, boolean declaredData, String source)
+            throws InputFormatException {
         String t = field.strip();
         if (t.isEmpty()) {
             throw new InputFormatException(String.format(Locale.ROOT,
@@ -245,7 +270,8 @@ public final class CsvReader {
             throw new InputFormatException(String.format(Locale.ROOT,
                     "%s: line %d, column %d is not a number: '%s'; features must be numbers%s",
                     source, lineNo, c + 1, shown,
-                    noLabelColumn ? " (if column " + (c + 1) + " holds labels, select it with --labels col:" + c + ")" : ""));
+                    declaredData ? " (if line " + lineNo + " is a header, use --header yes or auto)"
+                            : noLabelColumn ? " (if column " + (c + 1) + " holds labels, select it with --labels col:" + c + ")" : ""));
         }
         float f = v.floatValue();
         if (!Float.isFinite(f)) {

@@ -14,6 +14,16 @@ public final class DataFiles {
      * @param labelColumn a column of a text input that holds labels, or null
      */
     public static Dataset read(Path input, LabelColumn labelColumn) throws InputFormatException {
+        return read(input, labelColumn, CsvHeader.AUTO);
+    }
+
+    /**
+     * Reads points (and labels when {@code labelColumn} is given) from a .csv, .tsv or .npy file;
+     * {@code header} says whether a text input's first row is a header (ignored for .npy).
+     *
+     * @param labelColumn a column of a text input that holds labels, or null
+     */
+    public static Dataset read(Path input, LabelColumn labelColumn, CsvHeader header) throws InputFormatException {
         FileFormat format = FileFormat.of(input, "input");
         if (format == FileFormat.NPY) {
             if (labelColumn != null) {
@@ -22,7 +32,7 @@ public final class DataFiles {
             }
             return new Dataset(NpyReader.readPoints(input), null);
         }
-        return CsvReader.read(input, labelColumn);
+        return CsvReader.read(input, labelColumn, header);
     }
 
     /** Reads a label file (.npy, .csv or .tsv) and checks that it has {@code expected} labels. */

@@ -19,6 +19,7 @@ public record Dataset(Points points, Labels labels) {
         }
     }
 
+    /** Whether the points have labels. */
     public boolean hasLabels() {
         return labels != null;
     }

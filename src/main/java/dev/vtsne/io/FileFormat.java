@@ -20,6 +20,7 @@ public enum FileFormat {
         return delimiter;
     }
 
+    /** Whether this is a delimited text format (CSV or TSV). */
     public boolean isText() {
         return this != NPY;
     }

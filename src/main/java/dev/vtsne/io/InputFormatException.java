@@ -10,10 +10,12 @@ public class InputFormatException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
+    /** A problem described by {@code message}, one sentence fit to show a user. */
     public InputFormatException(String message) {
         super(message);
     }
 
+    /** A problem described by {@code message}, caused by {@code cause}. */
     public InputFormatException(String message, Throwable cause) {
         super(message, cause);
     }

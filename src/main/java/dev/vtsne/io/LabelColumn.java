@@ -9,6 +9,7 @@ package dev.vtsne.io;
  */
 public record LabelColumn(String name, int index) {
 
+    /** The column whose header is {@code name} (matched exactly, then ignoring case). */
     public static LabelColumn byName(String name) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("label column name must not be empty");
@@ -16,6 +17,7 @@ public record LabelColumn(String name, int index) {
         return new LabelColumn(name.strip(), 0);
     }
 
+    /** The column at 0-based {@code index}; negative counts from the end (-1 = last). */
     public static LabelColumn byIndex(int index) {
         return new LabelColumn(null, index);
     }
@@ -29,6 +31,7 @@ public record LabelColumn(String name, int index) {
         return byName(t);
     }
 
+    /** Whether the column is selected by header name rather than by index. */
     public boolean byName() {
         return name != null;
     }

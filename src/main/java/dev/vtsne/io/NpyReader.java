@@ -14,9 +14,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads NumPy {@code .npy} files (format versions 1.0, 2.0 and 3.0), little-endian, C order:
- * 2-D float or integer arrays as points, 1-D integer, integral-float or string arrays as labels.
- * Everything else is refused with a message that says how to save a readable file.
+ * Reads NumPy {@code .npy} files (format versions 1.0, 2.0 and 3.0), little-endian, in C or
+ * Fortran order: 2-D float16/32/64, signed or unsigned 8- to 64-bit integer or boolean arrays as
+ * points, 1-D (or n x 1) integer, integral-float, boolean or string arrays as labels. Everything
+ * else (big-endian, complex, object, structured dtypes) is refused with a message that says how to
+ * save a readable file.
  */
 public final class NpyReader {
 
@@ -60,7 +62,7 @@ public final class NpyReader {
         }
     }
 
-    /** Reads a 2-D float or integer array as points. */
+    /** Reads a 2-D float, integer or boolean array (C or Fortran order) as points. */
     public static Points readPoints(Path path) throws InputFormatException {
         try (InputStream in = Inputs.open(path, "input")) {
             return readPoints(in, path.toString());
@@ -69,7 +71,7 @@ public final class NpyReader {
         }
     }
 
-    /** Reads a 2-D float or integer array as points; {@code source} names the file in messages. */
+    /** Reads a 2-D float, integer or boolean array as points; {@code source} names the file in messages. */
     public static Points readPoints(InputStream in, String source) throws InputFormatException {
         try {
             Header h = readHeader(in, source);
@@ -78,7 +80,7 @@ public final class NpyReader {
                         + " but points need a 2-D array (points x features); save arr.reshape(len(arr), -1)");
             }
             char kind = h.kind();
-            if (kind != 'f' && kind != 'i' && kind != 'u') {
+            if (kind != 'f' && kind != 'i' && kind != 'u' && kind != 'b') {
                 throw new InputFormatException(source + " has dtype '" + h.descr()
                         + "' but points need numbers; save arr.astype(np.float32)");
             }
@@ -92,15 +94,18 @@ public final class NpyReader {
                         + " values, more than one Java array holds; embed fewer points or features");
             }
             float[] values = new float[(int) h.count()];
+            boolean fortran = h.fortranOrder();
             readData(in, h, source, (k, v) -> {
+                // C order stores row after row; Fortran order stores column after column
+                long row = fortran ? k % n : k / dim, col = fortran ? k / n : k % dim;
                 float f = (float) v;
                 if (!Float.isFinite(f)) {
                     String what = Double.isNaN(v) ? "NaN" : Double.isInfinite(v) ? String.valueOf(v)
                             : v + " (outside the float range)";
-                    throw new InputFormatException(source + ": value at row " + (k / dim + 1) + ", column "
-                            + (k % dim + 1) + " is " + what + "; remove or impute non-finite values first");
+                    throw new InputFormatException(source + ": value at row " + (row + 1) + ", column "
+                            + (col + 1) + " is " + what + "; remove or impute non-finite values first");
                 }
-                values[(int) k] = f;
+                values[(int) (row * dim + col)] = f;
             });
             return Points.ofRowMajor(values, (int) n, (int) dim);
         } catch (IOException e) {
@@ -245,7 +250,7 @@ public final class NpyReader {
                     + "save arr.astype(arr.dtype.newbyteorder('<'))");
         }
         boolean okSize = switch (h.kind()) {
-            case 'f' -> size == 4 || size == 8;
+            case 'f' -> size == 2 || size == 4 || size == 8;
             case 'i', 'u' -> size == 1 || size == 2 || size == 4 || size == 8;
             case 'b' -> size == 1;
             default -> size >= 1;
@@ -254,9 +259,9 @@ public final class NpyReader {
             throw new InputFormatException(source + " has dtype '" + descr + "', which vtsne does not read; "
                     + "save float32 or float64 data, e.g. arr.astype(np.float32)");
         }
-        if (fortran && shape.length > 1 && countAbove1(shape) > 1) {
-            throw new InputFormatException(source + " is stored in Fortran (column-major) order; vtsne reads C order; "
-                    + "save np.ascontiguousarray(arr)");
+        if (fortran && shape.length > 2 && countAbove1(shape) > 1) {
+            throw new InputFormatException(source + " holds a " + shape.length + "-D array in Fortran order; "
+                    + "vtsne reads 1-D and 2-D arrays; save a 2-D array, e.g. arr.reshape(len(arr), -1)");
         }
         try {
             h.count();
@@ -300,7 +305,11 @@ public final class NpyReader {
             }
             for (int p = 0; p < want; p += size, index++) {
                 double v = switch (kind) {
-                    case 'f' -> size == 4 ? buf.getFloat(p) : buf.getDouble(p);
+                    case 'f' -> switch (size) {
+                        case 2 -> Float.float16ToFloat(buf.getShort(p));
+                        case 4 -> buf.getFloat(p);
+                        default -> buf.getDouble(p);
+                    };
                     case 'i' -> switch (size) {
                         case 1 -> buf.get(p);
                         case 2 -> buf.getShort(p);

@@ -23,10 +23,12 @@ public final class ExactKnn {
 
     private ExactKnn() {}
 
+    /** The exact {@code k} nearest neighbours of every point of {@code x} (itself excluded). */
     public static KnnGraph search(Points x, int k, Kernels kernels, RowBlocks pool) {
         return search(x, k, kernels, pool, KnnProgress.NONE);
     }
 
+    /** The exact {@code k} nearest neighbours of every point, reporting progress per slice of the queries. */
     public static KnnGraph search(Points x, int k, Kernels kernels, RowBlocks pool, KnnProgress progress) {
         KnnArguments.check(x, k);
         int n = x.size(), dim = x.dim();

@@ -10,5 +10,6 @@ public interface KnnProgress {
 
     KnnProgress NONE = (stage, step, steps) -> {};
 
+    /** Step {@code step} of at most {@code steps} of {@code stage} is done. */
     void step(String stage, int step, int steps);
 }

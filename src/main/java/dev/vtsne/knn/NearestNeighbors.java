@@ -21,10 +21,14 @@ public final class NearestNeighbors {
 
     private NearestNeighbors() {}
 
+    /**
+     * The {@code k} nearest neighbours of every point: exact up to {@link #EXACT_MAX_POINTS} points, NN-descent (seeded by {@code seed}) above.
+     */
     public static KnnGraph compute(Points x, int k, long seed, Kernels kernels, RowBlocks pool) {
         return compute(x, k, seed, kernels, pool, KnnProgress.NONE);
     }
 
+    /** As {@link #compute(Points, int, long, Kernels, RowBlocks)}, reporting progress. */
     public static KnnGraph compute(Points x, int k, long seed, Kernels kernels, RowBlocks pool, KnnProgress progress) {
         KnnArguments.check(x, k);
         if (x.size() <= EXACT_MAX_POINTS) {

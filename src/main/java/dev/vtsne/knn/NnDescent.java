@@ -51,10 +51,12 @@ public final class NnDescent {
 
     private NnDescent() {}
 
+    /** Approximate {@code k} nearest neighbours with the default {@link Settings}, seeded by {@code seed}. */
     public static KnnGraph search(Points x, int k, long seed, Kernels kernels, RowBlocks pool) {
         return search(x, k, seed, Settings.defaults(x.size(), k), kernels, pool, KnnProgress.NONE);
     }
 
+    /** Approximate {@code k} nearest neighbours with the given {@code settings}, reporting progress. */
     public static KnnGraph search(Points x, int k, long seed, Settings settings, Kernels kernels, RowBlocks pool,
                                   KnnProgress progress) {
         KnnArguments.check(x, k);

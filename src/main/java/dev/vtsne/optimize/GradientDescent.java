@@ -30,6 +30,7 @@ public final class GradientDescent {
     private long gradientNanos;
     private long updateNanos;
 
+    /** Descends {@code objective} from the start {@code y} (one array per axis, taken over, not copied). */
     public GradientDescent(GradientFunction objective, float[][] y) {
         this.objective = objective;
         this.y = y;

@@ -13,12 +13,14 @@ public final class RowBlocks implements AutoCloseable {
     /** A task over rows [from, to). It may allocate per-block scratch, never per row or pair. */
     @FunctionalInterface
     public interface RangeTask {
+        /** Processes rows {@code [from, to)}. */
         void run(int from, int to);
     }
 
     private final int threads;
     private final ForkJoinPool pool;
 
+    /** A pool of {@code threads} worker threads (1 runs everything on the caller). */
     public RowBlocks(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
@@ -27,6 +29,7 @@ public final class RowBlocks implements AutoCloseable {
         this.pool = threads == 1 ? null : new ForkJoinPool(threads);
     }
 
+    /** The number of worker threads. */
     public int threads() {
         return threads;
     }

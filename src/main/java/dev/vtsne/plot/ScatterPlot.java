@@ -17,7 +17,8 @@ import java.util.Random;
 import javax.imageio.ImageIO;
 
 /**
- * A PNG scatter plot of an embedding: white background, one antialiased dot per point colored by
+ * A PNG scatter plot of an embedding (and, through {@link SvgPlot}, the same as SVG): white
+ * background, one antialiased dot per point colored by
  * label (tab10, tab20 beyond ten labels, then generated hues) with a legend, or a single color
  * without labels. Of a 3-D embedding it shows the first two axes. Both axes share one scale, so
  * the map keeps its shape. Dot size and opacity shrink with the number of points, so that small
@@ -50,9 +51,13 @@ public final class ScatterPlot {
         return Math.clamp(d, 1.2, 7.0) * Math.clamp(scale, 0.25, 4.0);
     }
 
-    /** Dot opacity for {@code n} points: about 0.85 at 1,797 points and 0.4 at 70,000, within [0.25, 0.9]. */
+    /**
+     * Dot opacity for {@code n} points: about 0.85 at 1,797 points, 0.4 at 70,000 and 0.15 from
+     * about 540,000 (so that the cores of clusters of a million points still show their density
+     * rather than a solid blot), log-linear in between, within [0.15, 0.9].
+     */
     public static double alpha(int n) {
-        return Math.clamp(0.85 - 0.45 * logPosition(n), 0.25, 0.9);
+        return Math.clamp(0.85 - 0.45 * logPosition(n), 0.15, 0.9);
     }
 
     /** 0 at 1,797 points, 1 at 70,000, linear in log n. */
@@ -90,17 +95,7 @@ public final class ScatterPlot {
      * @param title  a caption for the top left, or null
      */
     public static BufferedImage render(float[] rowMajor, int n, int dims, Labels labels, int width, int height, String title) {
-        if (dims < 2 || (long) n * dims != rowMajor.length) {
-            throw new IllegalArgumentException("a plot needs n x dims values with dims >= 2, got " + rowMajor.length
-                    + " values for " + n + " x " + dims);
-        }
-        if (width < 50 || height < 50 || (long) width * height > 100_000_000L) {
-            throw new IllegalArgumentException("plot size must be at least 50 x 50 and at most 100 megapixels, got "
-                    + width + " x " + height);
-        }
-        if (labels != null && labels.size() != n) {
-            throw new IllegalArgumentException(labels.size() + " labels for " + n + " points");
-        }
+        check(rowMajor, n, dims, labels, width, height);
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         try {
@@ -135,8 +130,34 @@ public final class ScatterPlot {
         return img;
     }
 
-    private static void drawPoints(Graphics2D g, float[] y, int n, int dims, Labels labels, Rectangle2D area,
-                                   double diameter, double alpha) {
+    /** Refuses arrays that do not fit the shape, sizes outside 50 x 50 .. 100 megapixels, and labels of another length. */
+    static void check(float[] rowMajor, int n, int dims, Labels labels, int width, int height) {
+        if (dims < 2 || (long) n * dims != rowMajor.length) {
+            throw new IllegalArgumentException("a plot needs n x dims values with dims >= 2, got " + rowMajor.length
+                    + " values for " + n + " x " + dims);
+        }
+        if (width < 50 || height < 50 || (long) width * height > 100_000_000L) {
+            throw new IllegalArgumentException("plot size must be at least 50 x 50 and at most 100 megapixels, got "
+                    + width + " x " + height);
+        }
+        if (labels != null && labels.size() != n) {
+            throw new IllegalArgumentException(labels.size() + " labels for " + n + " points");
+        }
+    }
+
+    /** Maps map coordinates into a plot area, both axes on one scale, y upwards. */
+    record Mapping(double cx, double cy, double mx, double my, double scale) {
+        double x(float px) {
+            return cx + (px - mx) * scale;
+        }
+
+        double y(float py) {
+            return cy - (py - my) * scale;
+        }
+    }
+
+    /** The mapping of the finite points into {@code area} with room for a dot at the edges; null when none is finite. */
+    static Mapping mapping(float[] y, int n, int dims, Rectangle2D area, double diameter) {
         double minX = Double.POSITIVE_INFINITY, maxX = Double.NEGATIVE_INFINITY;
         double minY = Double.POSITIVE_INFINITY, maxY = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
@@ -149,23 +170,17 @@ public final class ScatterPlot {
             }
         }
         if (minX > maxX) {
-            return; // nothing finite to draw
+            return null;
         }
         double pad = diameter + 4;
         double w = area.getWidth() - 2 * pad, h = area.getHeight() - 2 * pad;
         double rx = Math.max(maxX - minX, 1e-12), ry = Math.max(maxY - minY, 1e-12);
-        double scale = Math.min(w / rx, h / ry);
-        double cx = area.getCenterX(), cy = area.getCenterY();
-        double mx = (minX + maxX) / 2, my = (minY + maxY) / 2;
+        return new Mapping(area.getCenterX(), area.getCenterY(), (minX + maxX) / 2, (minY + maxY) / 2,
+                Math.min(w / rx, h / ry));
+    }
 
-        int count = labels == null ? 1 : labels.count();
-        int a = (int) Math.round(alpha * 255);
-        Color[] colors = new Color[count];
-        for (int k = 0; k < count; k++) {
-            Color c = labels == null ? SINGLE : color(k, count);
-            colors[k] = new Color(c.getRed(), c.getGreen(), c.getBlue(), a);
-        }
-        // Draw in a fixed random order so that no label systematically hides another.
+    /** A fixed random drawing order, so that no label systematically hides another. */
+    static int[] drawOrder(int n) {
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
@@ -177,6 +192,24 @@ public final class ScatterPlot {
             order[i] = order[j];
             order[j] = t;
         }
+        return order;
+    }
+
+    private static void drawPoints(Graphics2D g, float[] y, int n, int dims, Labels labels, Rectangle2D area,
+                                   double diameter, double alpha) {
+        Mapping map = mapping(y, n, dims, area, diameter);
+        if (map == null) {
+            return; // nothing finite to draw
+        }
+
+        int count = labels == null ? 1 : labels.count();
+        int a = (int) Math.round(alpha * 255);
+        Color[] colors = new Color[count];
+        for (int k = 0; k < count; k++) {
+            Color c = labels == null ? SINGLE : color(k, count);
+            colors[k] = new Color(c.getRed(), c.getGreen(), c.getBlue(), a);
+        }
+        int[] order = drawOrder(n);
         Ellipse2D.Double dot = new Ellipse2D.Double(0, 0, diameter, diameter);
         double r = diameter / 2;
         for (int i : order) {
@@ -184,8 +217,8 @@ public final class ScatterPlot {
             if (!Float.isFinite(px) || !Float.isFinite(py)) {
                 continue;
             }
-            dot.x = cx + (px - mx) * scale - r;
-            dot.y = cy - (py - my) * scale - r; // y grows upwards
+            dot.x = map.x(px) - r;
+            dot.y = map.y(py) - r;
             g.setColor(colors[labels == null ? 0 : labels.codes()[i]]);
             g.fill(dot);
         }

@@ -54,6 +54,7 @@ public final class BarnesHutRepulsion implements Repulsion {
         this.pool = pool;
     }
 
+    /** The accuracy θ: a cell is summarized when its width over its distance is below it. */
     public double theta() {
         return theta;
     }

@@ -15,6 +15,7 @@ public final class ExactRepulsion implements Repulsion {
     private final RowBlocks pool;
     private double[] rows = new double[0];
 
+    /** All-pairs repulsion on {@code kernels}, rows split over {@code pool}. */
     public ExactRepulsion(Kernels kernels, RowBlocks pool) {
         this.kernels = kernels;
         this.pool = pool;

@@ -21,11 +21,15 @@ public interface FftButterflies {
     /** "scalar" or "vector-BITS". */
     String name();
 
+    /** One radix-2 stage: 2 input runs per group p &lt; m, twiddled outputs (see the class comment). */
     void radix2(double[] xr, double[] xi, double[] yr, double[] yi, int m, int s, double[] wr, double[] wi);
 
+    /** One radix-3 stage: 3 input runs per group p &lt; m, twiddled outputs (see the class comment). */
     void radix3(double[] xr, double[] xi, double[] yr, double[] yi, int m, int s, double[] wr, double[] wi);
 
+    /** One radix-4 stage: 4 input runs per group p &lt; m, twiddled outputs (see the class comment). */
     void radix4(double[] xr, double[] xi, double[] yr, double[] yi, int m, int s, double[] wr, double[] wi);
 
+    /** One radix-5 stage: 5 input runs per group p &lt; m, twiddled outputs (see the class comment). */
     void radix5(double[] xr, double[] xi, double[] yr, double[] yi, int m, int s, double[] wr, double[] wi);
 }

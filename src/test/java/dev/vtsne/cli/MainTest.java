@@ -19,6 +19,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -101,6 +102,35 @@ class MainTest {
     }
 
     @Test
+    void everyOptionShowsItsDefaultAndEveryCommandHasExamples() {
+        picocli.CommandLine top = Cli.commandLine(new java.io.PrintWriter(java.io.Writer.nullWriter()),
+                new java.io.PrintWriter(java.io.Writer.nullWriter()), false);
+        List<picocli.CommandLine> commands = new java.util.ArrayList<>(List.of(top));
+        commands.addAll(top.getSubcommands().values());
+        for (picocli.CommandLine c : commands) {
+            String name = c.getCommandSpec().qualifiedName();
+            CliRun help = CliRun.of(name.equals("vtsne") ? new String[] {"--help"} : new String[] {c.getCommandName(), "--help"});
+            assertEquals(0, help.code(), name);
+            String text = help.out().replaceAll("\\s+", " ");
+            assertTrue(text.contains("Examples:"), name + " --help has examples: " + help.out());
+            for (picocli.CommandLine.Model.OptionSpec o : c.getCommandSpec().options()) {
+                if (o.usageHelp() || o.versionHelp() || o.required()) {
+                    continue;
+                }
+                String description = String.join(" ", o.description());
+                assertTrue(description.contains("Default:"), name + " " + o.longestName() + " states its default: " + description);
+                assertTrue(text.contains(o.longestName()), name + " --help lists " + o.longestName());
+            }
+        }
+        CliRun embed = CliRun.of("embed", "--help");
+        String text = embed.out().replaceAll("\\s+", " ");
+        for (String shown : List.of("Default: none", "Default: auto", "Default: 1000x1000", "Default: 0.5", "Default: pca")) {
+            assertTrue(text.contains(shown), shown + " in " + embed.out());
+        }
+        assertFalse(text.contains("${DEFAULT-VALUE}"), "defaults are filled in");
+    }
+
+    @Test
     void versionHasAFallback() {
         CliRun r = CliRun.of("--version");
         assertEquals(0, r.code());
@@ -165,7 +195,7 @@ class MainTest {
     void plotMustBePng() throws Exception {
         Path in = TestData.csv(dir, "in.csv", 40, 5);
         Path jpg = dir.resolve("out.jpg");
-        assertError(2, List.of(".png"), args("embed " + in + " -o " + out() + " --plot " + jpg));
+        assertError(2, List.of(".png or .svg"), args("embed " + in + " -o " + out() + " --plot " + jpg));
         assertFalse(Files.exists(jpg));
     }
 
@@ -189,6 +219,39 @@ class MainTest {
         assertError(2, List.of("col:-1", ".npy", "separate file"), embed(in, "--labels col:-1"));
     }
 
+    @Test
+    void headerOptionOnNpyInput() throws Exception {
+        Path in = bytes("in.npy", npy(1, dict("<f4", false, "(2, 1)"), f4(1, 2)));
+        assertError(2, List.of("--header yes", ".csv/.tsv"), embed(in, "--header yes"));
+    }
+
+    @Test
+    void badHeaderValue() throws Exception {
+        Path in = TestData.csv(dir, "in.csv", 40, 5);
+        assertError(2, List.of("'maybe'", "auto, yes or no"), embed(in, "--header maybe"));
+    }
+
+    @Test
+    void declaredNoHeaderOnAFileWithOne() throws Exception {
+        Path in = TestData.csv(dir, "in.csv", 40, 5);
+        assertError(1, List.of("line 1", "'f0'", "--header yes"), embed(in, "--header no --labels col:-1"));
+    }
+
+    @Test
+    void reportMustBeJson() throws Exception {
+        Path in = TestData.csv(dir, "in.csv", 40, 5);
+        assertError(2, List.of("--report", ".json"), embed(in, "--report " + dir.resolve("r.txt")));
+    }
+
+    @Test
+    void reportThatIsTheInputThroughALink() throws Exception {
+        Path in = TestData.csv(dir, "in.csv", 40, 5);
+        String before = Files.readString(in);
+        Path link = Files.createSymbolicLink(dir.resolve("r.json"), in);
+        assertError(2, List.of("report file", "same file", "overwritten"), embed(in, "--report " + link));
+        assertEquals(before, Files.readString(in), "input untouched");
+    }
+
     // ---- data and file errors ----
 
     @Test
@@ -200,6 +263,47 @@ class MainTest {
     void inputIsADirectory() throws Exception {
         Path d = Files.createDirectory(dir.resolve("folder.csv"));
         assertError(1, List.of("is a directory"), embed(d));
+    }
+
+    @Test
+    void unreadableInput() throws Exception {
+        Path in = TestData.csv(dir, "in.csv", 40, 5);
+        try {
+            Files.setPosixFilePermissions(in, java.util.Set.of());
+        } catch (UnsupportedOperationException e) {
+            org.junit.jupiter.api.Assumptions.abort("no POSIX permissions here");
+        }
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.isReadable(in), "running as root: every file is readable");
+        assertError(1, List.of("not readable", "permissions"), embed(in));
+    }
+
+    @Test
+    void outputThatIsTheInputThroughALink() throws Exception {
+        Path in = TestData.csv(dir, "in.csv", 40, 5);
+        String before = Files.readString(in);
+        Path link = Files.createSymbolicLink(dir.resolve("link.csv"), in);
+        assertError(2, List.of("output file", "same file", "overwritten"), args("embed " + in + " -o " + link + " " + FAST));
+        assertEquals(before, Files.readString(in), "input untouched");
+    }
+
+    @Test
+    void outputThatIsTheLabelFile() throws Exception {
+        Path in = bytes("in.npy", npy(1, dict("<f4", false, "(2, 1)"), f4(1, 2)));
+        Path labels = file("labels.csv", "a\nb\n");
+        assertError(2, List.of("same file", "labels.csv"), args("embed " + in + " -o " + labels + " --labels " + labels));
+        assertEquals("a\nb\n", Files.readString(labels));
+    }
+
+    @Test
+    void aFailedRunLeavesAnExistingOutputAsItWas() throws Exception {
+        Path in = file("in.csv", "1,2\n3,nan\n");
+        Path existing = file("old.csv", "x,y\n0,0\n");
+        CliRun r = CliRun.of(args("embed " + in + " -o " + existing + " " + FAST));
+        assertEquals(1, r.code());
+        assertEquals("x,y\n0,0\n", Files.readString(existing), "not truncated, not replaced");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temporary file left");
+        }
     }
 
     @Test
@@ -257,9 +361,33 @@ class MainTest {
     }
 
     @Test
-    void npyFortranOrder() throws Exception {
-        Path in = bytes("in.npy", npy(1, dict("<f4", true, "(2, 2)"), f4(1, 2, 3, 4)));
-        assertError(1, List.of("Fortran"), embed(in));
+    void npyComplexDtype() throws Exception {
+        Path in = bytes("in.npy", npy(1, dict("<c8", false, "(2, 1)"), new byte[16]));
+        assertError(1, List.of("dtype '<c8'", "astype(np.float32)"), embed(in));
+    }
+
+    @Test
+    void npyStringDtypeAsPoints() throws Exception {
+        Path in = bytes("in.npy", npy(1, dict("<U1", false, "(2, 1)"), new byte[8]));
+        assertError(1, List.of("'<U1'", "numbers"), embed(in));
+    }
+
+    @Test
+    void npyNaN() throws Exception {
+        Path in = bytes("in.npy", npy(1, dict("<f4", false, "(2, 2)"), f4(1, 2, Float.NaN, 4)));
+        assertError(1, List.of("row 2, column 1", "NaN"), embed(in));
+    }
+
+    @Test
+    void npyEmpty() throws Exception {
+        Path in = bytes("in.npy", npy(1, dict("<f4", false, "(0, 3)"), new byte[0]));
+        assertError(1, List.of("empty"), embed(in));
+    }
+
+    @Test
+    void npyEmptyFile() throws Exception {
+        Path in = bytes("in.npy", new byte[0]);
+        assertError(1, List.of("not a .npy file"), embed(in));
     }
 
     @Test
@@ -387,6 +515,33 @@ class MainTest {
     }
 
     @Test
+    void fortranOrderFloat64NpyToNpy() throws Exception {
+        // what np.save(np.asfortranarray(x)) writes: column after column, float64
+        int n = 120, d = 4;
+        float[] x = TestData.clusters(n, d, 11);
+        double[] columnMajor = new double[n * d];
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < d; k++) {
+                columnMajor[k * n + i] = x[i * d + k];
+            }
+        }
+        Path in = bytes("in.npy", npy(1, dict("<f8", true, "(" + n + ", " + d + ")"), dev.vtsne.io.NpyFixtures.f8(columnMajor)));
+        Path o = dir.resolve("map.npy");
+        CliRun r = CliRun.of(args("embed " + in + " -o " + o + " " + FAST));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.errLines().get(0).startsWith("vtsne: 120 points x 4 dims"), r.err());
+        Points y = NpyReader.readPoints(o);
+        assertEquals(n, y.size());
+        assertEquals(2, y.dim());
+        // the same data in C order gives the same map, bit for bit
+        Path c = dir.resolve("c.npy");
+        NpyWriter.writeFloats(c, x, n, d);
+        Path o2 = dir.resolve("map2.npy");
+        assertEquals(0, CliRun.of(args("embed " + c + " -o " + o2 + " --quiet " + FAST)).code());
+        assertArrayEquals(y.rowMajor(), NpyReader.readPoints(o2).rowMajor());
+    }
+
+    @Test
     void tsvWithoutHeaderAndSne() throws Exception {
         float[] x = TestData.clusters(120, 4, 5);
         StringBuilder b = new StringBuilder();
@@ -402,6 +557,109 @@ class MainTest {
         List<String> lines = Files.readAllLines(o);
         assertEquals("x\ty", lines.get(0));
         assertEquals(121, lines.size());
+    }
+
+    @Test
+    void declaredHeaderOnAnAllNumericFirstRow() throws Exception {
+        float[] x = TestData.clusters(80, 3, 9);
+        StringBuilder b = new StringBuilder("10,20,30,7\n"); // a numeric header: column ids
+        for (int i = 0; i < 80; i++) {
+            b.append(x[i * 3]).append(',').append(x[i * 3 + 1]).append(',').append(x[i * 3 + 2]).append(',').append(i % 4).append('\n');
+        }
+        Path in = file("in.csv", b.toString());
+        CliRun r = CliRun.of(args("embed " + in + " -o " + out() + " --header yes --labels col:-1 --quiet " + FAST));
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = Files.readAllLines(out());
+        assertEquals("x,y,label", lines.get(0));
+        assertEquals(81, lines.size(), "80 points: the first row was the header");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> obj(Object o) {
+        assertTrue(o instanceof Map, "an object: " + o);
+        return (Map<String, Object>) o;
+    }
+
+    private static double num(Object o) {
+        assertTrue(o instanceof Double, "a number: " + o);
+        return (Double) o;
+    }
+
+    @Test
+    void reportIsValidJsonWithTheRunsFacts() throws Exception {
+        Path in = TestData.csv(dir, "in.csv", 200, 10);
+        Path report = dir.resolve("run.json");
+        CliRun r = CliRun.of(args("embed " + in + " -o " + out() + " --labels col:cls --report " + report + " " + FAST));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("phase affinities") && r.err().contains("phase optimize"), "plain phase lines: " + r.err());
+        assertFalse(r.err().contains("\r"), "no live line when stderr is not a terminal");
+        String text = Files.readString(report);
+        Map<String, Object> j = obj(MiniJson.parse(text));
+        assertEquals(List.of("report_format", "vtsne_version", "started_at", "wall_time_s", "input", "output", "parameters",
+                "method", "method_description", "neighbours", "kernels", "vector_bits", "iterations_done", "kl", "times_s",
+                "kl_history", "environment"), List.copyOf(j.keySet()));
+        assertEquals(in.toString(), obj(j.get("input")).get("path"));
+        assertEquals(200.0, num(obj(j.get("input")).get("n")));
+        assertEquals(10.0, num(obj(j.get("input")).get("dims")));
+        assertEquals(4.0, num(obj(j.get("input")).get("labels")));
+        assertEquals(out().toString(), obj(j.get("output")).get("embedding"));
+        Map<String, Object> params = obj(j.get("parameters"));
+        assertEquals(10.0, num(params.get("perplexity")));
+        assertEquals(200.0, num(params.get("iterations")));
+        assertEquals(200.0, num(params.get("learning_rate")), "auto: max(200, n/12)");
+        assertEquals(Boolean.TRUE, params.get("learning_rate_auto"));
+        assertEquals(42.0, num(params.get("seed")));
+        assertEquals("tsne", params.get("objective"));
+        assertEquals("exact", j.get("method"));
+        assertEquals(null, j.get("neighbours"));
+        String kernels = (String) j.get("kernels");
+        assertTrue(kernels.startsWith("vector-"), kernels);
+        assertEquals(Double.parseDouble(kernels.substring(7)), num(j.get("vector_bits")));
+        assertEquals(200.0, num(j.get("iterations_done")));
+        Map<String, Object> times = obj(j.get("times_s"));
+        for (String k : List.of("pca", "knn", "affinities", "gradient", "update", "kl", "total")) {
+            assertTrue(num(times.get(k)) >= 0, k);
+        }
+        assertEquals(null, times.get("attraction"), "fused in the exact method");
+        List<?> history = (List<?>) j.get("kl_history");
+        assertEquals(4, history.size(), "every 50 iterations");
+        assertEquals(50.0, num(obj(history.get(0)).get("iteration")));
+        assertEquals(num(obj(history.get(3)).get("kl")), num(j.get("kl")));
+        assertTrue(num(j.get("wall_time_s")) >= num(times.get("total")), "wall time covers the phases");
+        assertTrue(r.err().contains(String.format(java.util.Locale.ROOT, "KL %.6f", num(j.get("kl")))), r.err());
+    }
+
+    @Test
+    void reportOfAKnnMethodHasNeighboursAndTheSplit() throws Exception {
+        Path in = TestData.csv(dir, "in.csv", 200, 10);
+        Path report = dir.resolve("run.json");
+        CliRun r = CliRun.of(args("embed " + in + " -o " + out() + " --quiet --method bh --labels col:cls --report " + report + " " + FAST));
+        assertEquals(0, r.code(), r.err());
+        assertEquals("", r.err(), "--quiet prints nothing, with or without a report");
+        Map<String, Object> j = obj(MiniJson.parse(Files.readString(report)));
+        assertEquals("bh", j.get("method"));
+        assertEquals(30.0, num(j.get("neighbours")));
+        assertTrue(num(obj(j.get("times_s")).get("attraction")) >= 0);
+        assertEquals(null, obj(j.get("output")).get("plot"));
+    }
+
+    @Test
+    void svgPlotIsWellFormedWithAMarkPerPointAndALegend() throws Exception {
+        Path in = TestData.csv(dir, "in.csv", 120, 6);
+        Path svg = dir.resolve("map.svg");
+        CliRun r = CliRun.of(args("embed " + in + " -o " + out() + " --labels col:cls --plot " + svg + " --quiet " + FAST));
+        assertEquals(0, r.code(), r.err());
+        javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        org.w3c.dom.Document d = f.newDocumentBuilder().parse(svg.toFile());
+        assertEquals("svg", d.getDocumentElement().getLocalName());
+        assertEquals("1000", d.getDocumentElement().getAttribute("width"));
+        org.w3c.dom.NodeList circles = d.getElementsByTagNameNS("http://www.w3.org/2000/svg", "circle");
+        assertEquals(120 + 4, circles.getLength(), "120 points and 4 legend swatches");
+        String text = Files.readString(svg);
+        for (int c = 0; c < 4; c++) {
+            assertTrue(text.contains(">c" + c + "</text>"), "legend entry c" + c);
+        }
     }
 
     @Test

@@ -90,6 +90,38 @@ class CsvTest {
     }
 
     @Test
+    void declaredHeaderSkipsANumericFirstRow() throws Exception {
+        Path p = file("a.csv", "1,2,0\n3,4,1\n5,6,1\n");
+        Dataset auto = CsvReader.read(p, null, CsvHeader.AUTO);
+        assertEquals(3, auto.points().size(), "auto: all numbers, so data");
+        Dataset yes = CsvReader.read(p, LabelColumn.byName("0"), CsvHeader.YES);
+        assertEquals(2, yes.points().size(), "yes: the first row is the header");
+        assertArrayEquals(new float[] {3, 4, 5, 6}, yes.points().rowMajor());
+        assertEquals(List.of("1"), yes.labels().names());
+    }
+
+    @Test
+    void declaredNoHeaderMakesTheFirstRowData() throws Exception {
+        Path p = file("a.csv", "1,2,cat\n3,4,dog\n");
+        Dataset no = CsvReader.read(p, LabelColumn.byIndex(2), CsvHeader.NO);
+        assertEquals(2, no.points().size());
+        assertEquals(List.of("cat", "dog"), no.labels().names());
+        InputFormatException e = assertThrows(InputFormatException.class,
+                () -> CsvReader.read(file("b.csv", "a,b\n1,2\n"), null, CsvHeader.NO));
+        assertTrue(e.getMessage().contains("line 1, column 1 is not a number: 'a'") && e.getMessage().contains("--header yes"),
+                e.getMessage());
+        e = assertThrows(InputFormatException.class, () -> CsvReader.read(p, LabelColumn.byName("x"), CsvHeader.NO));
+        assertTrue(e.getMessage().contains("--header no") && e.getMessage().contains("col:-1"), e.getMessage());
+    }
+
+    @Test
+    void quotedNumbersAndDelimitersInsideQuotes() throws Exception {
+        Dataset d = CsvReader.read(file("a.csv", "\"1.5\",\"2\",\"a,b\"\n3,4,\"c\"\"d\"\n"), LabelColumn.byIndex(-1), CsvHeader.NO);
+        assertArrayEquals(new float[] {1.5f, 2, 3, 4}, d.points().rowMajor());
+        assertEquals(List.of("a,b", "c\"d"), d.labels().names());
+    }
+
+    @Test
     void tabSeparated() throws Exception {
         Dataset d = CsvReader.read(file("a.tsv", "a\tb\tlab\n1\t2\tx\n3\t4\ty\n"), LabelColumn.byName("lab"));
         assertArrayEquals(new float[] {1, 2, 3, 4}, d.points().rowMajor());

@@ -125,9 +125,25 @@ class NpyTest {
     }
 
     @Test
-    void fortranOrderIsRefused() throws Exception {
-        String m = pointsError(npy(1, dict("<f4", true, "(2, 2)"), f4(1, 2, 3, 4)));
-        assertTrue(m.contains("Fortran") && m.contains("ascontiguousarray"), m);
+    void fortranOrderIsReadColumnByColumn() throws Exception {
+        // the 2 x 3 array [[1, 2, 3], [4, 5, 6]] stored column-major
+        Path p = write(dir, "f.npy", npy(1, dict("<f4", true, "(2, 3)"), f4(1, 4, 2, 5, 3, 6)));
+        Points pts = NpyReader.readPoints(p);
+        assertEquals(2, pts.size());
+        assertEquals(3, pts.dim());
+        assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, pts.rowMajor());
+    }
+
+    @Test
+    void nanInFortranOrderNamesRowAndColumn() throws Exception {
+        String m = pointsError(npy(1, dict("<f8", true, "(3, 2)"), f8(1, 2, 3, 4, Double.NaN, 6)));
+        assertTrue(m.contains("row 2, column 2") && m.contains("NaN"), m);
+    }
+
+    @Test
+    void threeDimensionalArraysAreRefused() throws Exception {
+        String m = pointsError(npy(1, dict("<f4", true, "(2, 2, 2)"), f4(1, 2, 3, 4, 5, 6, 7, 8)));
+        assertTrue(m.contains("2-D"), m);
     }
 
     @Test

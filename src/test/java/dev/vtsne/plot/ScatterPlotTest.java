@@ -111,6 +111,29 @@ class ScatterPlotTest {
         assertTrue(ScatterPlot.alpha(1797) >= 0.8);
         assertTrue(ScatterPlot.pointDiameter(200, 1000, 1000) > ScatterPlot.pointDiameter(1797, 1000, 1000));
         assertTrue(ScatterPlot.pointDiameter(1797, 2000, 2000) > ScatterPlot.pointDiameter(1797, 1000, 1000));
+        // a million points: still at least a pixel wide, fainter than at 70,000 so that density shows
+        assertTrue(ScatterPlot.pointDiameter(1_000_000, 1000, 1000) >= 1.0);
+        assertTrue(ScatterPlot.alpha(1_000_000) < ScatterPlot.alpha(70_000));
+        assertTrue(ScatterPlot.alpha(1_000_000) >= 0.15);
+    }
+
+    @Test
+    void denseMapsShowDensityRatherThanASolidBlot() {
+        // 200,000 points in one Gaussian blob: the core is darker than the rim, and not saturated
+        int n = 200_000;
+        Random r = new Random(9);
+        float[] y = new float[2 * n];
+        for (int i = 0; i < 2 * n; i++) {
+            y[i] = (float) r.nextGaussian();
+        }
+        BufferedImage img = ScatterPlot.render(y, n, 2, null, 400, 400, null);
+        int core = img.getRGB(200, 200) & 0xff, rim = img.getRGB(200, 200 + 90) & 0xff;
+        Set<Integer> colors = new HashSet<>();
+        for (int x = 0; x < 400; x += 3) {
+            colors.add(img.getRGB(x, 200));
+        }
+        assertTrue(colors.size() > 20, "a gradient of shades along a line through the blob: " + colors.size());
+        assertTrue(core < rim, "the core (blue " + core + ") is darker than the rim (" + rim + ")");
     }
 
     @Test
@@ -130,6 +153,13 @@ class ScatterPlotTest {
         assertNotNull(img);
         assertEquals(320, img.getWidth());
         assertEquals(240, img.getHeight());
+        Set<Integer> colors = new HashSet<>();
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                colors.add(img.getRGB(x, y));
+            }
+        }
+        assertTrue(colors.size() > 3, "not all one color: " + colors.size());
     }
 
     @Test

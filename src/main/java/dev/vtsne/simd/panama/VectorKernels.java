@@ -42,6 +42,9 @@ public final class VectorKernels implements Kernels {
     static final VectorSpecies<Float> F = chooseSpecies();
     private static final int L = F.length();
 
+    /**
+     * The kernels at the species chosen by {@code -Dvtsne.vectorBits} (default: the platform's preferred); loaded by name by the provider.
+     */
     public VectorKernels() {}
 
     private static VectorSpecies<Float> chooseSpecies() {

@@ -24,6 +24,7 @@ public final class VectorMatrixKernels implements MatrixKernels {
     private static final VectorSpecies<Float> F = VectorKernels.F;
     private static final int L = F.length();
 
+    /** The matrix kernels at the chosen species; loaded by name by the provider. */
     public VectorMatrixKernels() {
         if (WIDTH_MULTIPLE % L != 0) {
             throw new IllegalStateException(F + " has " + L + " lanes, which do not divide the width multiple " + WIDTH_MULTIPLE);

@@ -1,0 +1,189 @@
+package dev.vtsne.cli;
+
+import dev.vtsne.IterationListener;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * The progress of one run on stderr. On a terminal ({@code live}) one line, rewritten in place
+ * with {@code \r}: phase, iteration/total, the last KL, elapsed time and an estimate of the time
+ * left, refreshed at most every {@link #REFRESH_NANOS} by the iterations and, during the phases
+ * that report nothing (kNN, affinities), by a daemon ticker. Otherwise (a file, a pipe, a CI log)
+ * plain lines: one when each phase starts and one per KL evaluation (every 50 iterations).
+ * {@link #finish} clears the live line so that the summary starts on a clean line.
+ */
+final class Progress implements IterationListener, AutoCloseable {
+
+    /** Minimum time between two redraws of the live line. */
+    static final long REFRESH_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+    private final PrintWriter err;
+    private final boolean live;
+    private final int total;
+    private final LongSupplier clock;
+    private final long start;
+    private final Thread ticker;
+    private String phase = "prepare";
+    private int iteration;
+    private double kl = Double.NaN;
+    private long optimizeNanos;
+    private long lastDraw = Long.MIN_VALUE;
+    private int lastWidth;
+
+    /**
+     * @param live  rewrite one line (stderr is a terminal) rather than print plain lines
+     * @param total iterations the run will do
+     * @param clock nanosecond clock ({@code System::nanoTime}; tests pass their own)
+     * @param tick  whether to start the ticker thread that refreshes the live line between iterations
+     */
+    Progress(PrintWriter err, boolean live, int total, LongSupplier clock, boolean tick) {
+        this.err = err;
+        this.live = live;
+        this.total = total;
+        this.clock = clock;
+        this.start = clock.getAsLong();
+        if (live && tick) {
+            ticker = Thread.ofPlatform().daemon().name("vtsne-progress").unstarted(this::tickLoop);
+            ticker.start();
+        } else {
+            ticker = null;
+        }
+    }
+
+    /** A progress printer on the real clock, live when {@code terminal}. */
+    static Progress of(PrintWriter err, boolean terminal, int total) {
+        return new Progress(err, terminal, total, System::nanoTime, true);
+    }
+
+    @Override
+    public synchronized void onPhase(String name) {
+        phase = name;
+        if (live) {
+            draw(true);
+        } else {
+            err.println(String.format(Locale.ROOT, "phase %s  elapsed %.2f s", name, seconds(clock.getAsLong() - start)));
+            err.flush();
+        }
+    }
+
+    @Override
+    public synchronized boolean onIteration(int it, double value, long elapsedNanos) {
+        iteration = it;
+        optimizeNanos = elapsedNanos;
+        if (!Double.isNaN(value)) {
+            kl = value;
+        }
+        if (live) {
+            draw(it == total);
+        } else if (!Double.isNaN(value)) {
+            err.println(String.format(Locale.ROOT, "iteration %d/%d  KL %.6f  elapsed %.2f s", it, total, value, seconds(elapsedNanos)));
+            err.flush();
+        }
+        return true;
+    }
+
+    /** The live line as it stands (without the leading carriage return and padding). */
+    synchronized String line() {
+        long now = clock.getAsLong();
+        StringBuilder b = new StringBuilder();
+        b.append('[').append(phase).append(']');
+        if (phase.equals(PHASE_OPTIMIZE)) {
+            b.append(String.format(Locale.ROOT, " iteration %d/%d", iteration, total));
+            b.append(Double.isNaN(kl) ? "  KL -" : String.format(Locale.ROOT, "  KL %.4f", kl));
+        }
+        b.append(String.format(Locale.ROOT, "  elapsed %s", duration(now - start)));
+        if (phase.equals(PHASE_OPTIMIZE) && iteration > 0 && iteration < total) {
+            double perIteration = optimizeNanos / (double) iteration;
+            b.append("  ETA ").append(duration((long) (perIteration * (total - iteration))));
+        }
+        return b.toString();
+    }
+
+    private void draw(boolean force) {
+        long now = clock.getAsLong();
+        if (!force && lastDraw != Long.MIN_VALUE && now - lastDraw < REFRESH_NANOS) {
+            return;
+        }
+        lastDraw = now;
+        String s = line();
+        int pad = Math.max(0, lastWidth - s.length());
+        err.print("\r" + s + " ".repeat(pad));
+        err.flush();
+        lastWidth = s.length();
+    }
+
+    private void tickLoop() {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                Thread.sleep(TimeUnit.NANOSECONDS.toMillis(REFRESH_NANOS) * 2);
+                synchronized (this) {
+                    draw(false);
+                }
+            }
+        } catch (InterruptedException e) {
+            // finished
+        }
+    }
+
+    /** Stops the ticker and clears the live line; plain output needs nothing. */
+    synchronized void finish() {
+        if (ticker != null) {
+            ticker.interrupt();
+        }
+        if (live && lastWidth > 0) {
+            err.print("\r" + " ".repeat(lastWidth) + "\r");
+            err.flush();
+            lastWidth = 0;
+        }
+    }
+
+    @Override
+    public void close() {
+        finish();
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    /** "4.2 s", "3 min 07 s", "1 h 02 min". */
+    static String duration(long nanos) {
+        double s = Math.max(0, nanos) / 1e9;
+        if (s < 60) {
+            return String.format(Locale.ROOT, "%.1f s", s);
+        }
+        long whole = (long) s;
+        if (whole < 3600) {
+            return String.format(Locale.ROOT, "%d min %02d s", whole / 60, whole % 60);
+        }
+        return String.format(Locale.ROOT, "%d h %02d min", whole / 3600, whole % 3600 / 60);
+    }
+
+    /**
+     * Whether this process's stderr is a terminal: on Linux, where file descriptor 2 points
+     * (/dev/pts/N or /dev/ttyN); elsewhere, whether the JVM has an interactive console. A
+     * {@code TERM=dumb} terminal (editor shells) gets plain lines.
+     */
+    static boolean stderrIsTerminal() {
+        if ("dumb".equals(System.getenv("TERM"))) {
+            return false;
+        }
+        try {
+            Path fd = Path.of("/proc/self/fd/2");
+            if (Files.exists(fd, LinkOption.NOFOLLOW_LINKS)) {
+                String target = Files.readSymbolicLink(fd).toString();
+                return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+            }
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            // not Linux: ask the console
+        }
+        java.io.Console c = System.console();
+        return c != null && c.isTerminal();
+    }
+}
