@@ -11,22 +11,35 @@ import java.util.Arrays;
  *
  * <p>Channels are node-major ({@code [node * channels + c]}, node = row · m + column). Two real
  * channels travel as one complex grid (real and imaginary part): K is real, so the convolution
- * keeps them apart. Each 2-D transform is done as column then row transforms on tiles of
- * {@link #TILE} columns or rows gathered into the batched layout of {@link ComplexFft} (the tile
- * stays in cache through all stages), skipping what the zero padding makes trivial: the forward
- * column pass runs only over the m non-empty columns, and the inverse column pass only over the m
- * columns that are read back. The forward row transform, the product with the kernel's spectrum
- * and the inverse row transform are fused per tile. Tiles write disjoint parts of the grid, so
- * the result has the same bits on any number of threads.
+ * keeps them apart.
+ *
+ * <p>Layout: the padded grid is held as column tiles of {@link #TILE} columns, tile t an array of
+ * all 2m rows × TILE columns, {@code [row * TILE + c]}: exactly the batched layout of
+ * {@link ComplexFft}, so the column transforms run in place on a tile with no copy. The row
+ * transforms take TILE rows at a time: each column tile's TILE × TILE block of those rows is
+ * transposed into a row tile (an L1-sized local transpose, where reading a grid row by row meant
+ * one page per row), transformed, multiplied by the kernel's spectrum (stored by row tiles in the
+ * same layout, so the product is a contiguous loop), transformed back and transposed back. What
+ * the zero padding makes trivial is skipped: the forward column pass runs only over the tiles that
+ * hold charges, the row pass reads only those, and the inverse passes produce only the m columns
+ * and rows that are read back.
+ *
+ * <p>Tiles write disjoint parts of the grid and every transform is of one fixed sequence, so the
+ * result has the same bits on any number of threads (and the same as a grid stored row-major).
  */
 final class GridConvolution2d {
 
-    /** Columns or rows per tile: 2m × 16 × 4 doubles (600 KiB at 2m = 1200); 16 measured faster than 8 or 32. */
+    /** Columns per column tile and rows per row tile: the FFT batch (2 vectors of 8 doubles at 512 bits). */
     static final int TILE = 16;
 
     private final int m, big, channels;
+    /** Column tiles of the whole padded grid, and those that hold the m charged (and read back) columns. */
+    private final int tiles, dataTiles;
     private final ComplexFft fft;
-    private final double[] re, im, kernelHat;
+    /** The grid by column tiles: {@code re[t][row * TILE + c]} is column t·TILE + c. */
+    private final double[][] re, im;
+    /** The kernel's spectrum (real), by row tiles: {@code kernelHat[r][col * TILE + k]} is row r·TILE + k. */
+    private final double[][] kernelHat;
     private final ThreadLocal<double[][]> scratch;
     private double kernelSpacing = Double.NaN;
 
@@ -34,11 +47,13 @@ final class GridConvolution2d {
         this.m = m;
         this.big = 2 * m;
         this.channels = channels;
+        this.tiles = (big + TILE - 1) / TILE;
+        this.dataTiles = (m + TILE - 1) / TILE;
         this.fft = new ComplexFft(big);
-        this.re = new double[big * big];
-        this.im = new double[big * big];
-        this.kernelHat = new double[big * big];
         int len = big * TILE;
+        this.re = new double[tiles][len];
+        this.im = new double[tiles][len];
+        this.kernelHat = new double[tiles][len];
         this.scratch = ThreadLocal.withInitial(() -> new double[][] {new double[len], new double[len], new double[len], new double[len]});
     }
 
@@ -55,31 +70,37 @@ final class GridConvolution2d {
         if (h == kernelSpacing) {
             return;
         }
-        // Columns: gather the kernel's values directly (the grid is full, no padding to skip).
-        pool.forEach(big, TILE, work(), (from, to) -> {
+        // Columns: the kernel's values straight into the column tiles (the grid is full: no padding to skip).
+        pool.forEach(tiles, 1, work(), (from, to) -> {
             double[][] s = scratch.get();
-            int b = to - from;
-            for (int e = 0; e < big; e++) {
-                double dy = h * offset(e);
-                for (int c = 0; c < b; c++) {
-                    double dx = h * offset(from + c), q = 1 + dx * dx + dy * dy;
-                    s[0][e * b + c] = 1 / (q * q);
-                    s[1][e * b + c] = 0;
+            for (int t = from; t < to; t++) {
+                double[] tr = re[t], ti = im[t];
+                for (int e = 0; e < big; e++) {
+                    double dy = h * offset(e);
+                    for (int c = 0; c < TILE; c++) {
+                        int col = t * TILE + c;
+                        double v = 0;
+                        if (col < big) {
+                            double dx = h * offset(col), q = 1 + dx * dx + dy * dy;
+                            v = 1 / (q * q);
+                        }
+                        tr[e * TILE + c] = v;
+                    }
                 }
+                Arrays.fill(ti, 0);
+                fft.forward(tr, ti, s[2], s[3], TILE);
             }
-            fft.forward(s[0], s[1], s[2], s[3], b);
-            scatterColumns(s, from, b, big);
         });
         double scale = 1.0 / ((double) big * big);
-        pool.forEach(big, TILE, work(), (from, to) -> {
+        pool.forEach(tiles, 1, work(), (from, to) -> {
             double[][] s = scratch.get();
-            int b = to - from;
-            gatherRows(s, from, b, big);
-            fft.forward(s[0], s[1], s[2], s[3], b);
-            // K is real and even, so its spectrum is real; the imaginary part is rounding.
-            for (int e = 0; e < big; e++) {
-                for (int c = 0; c < b; c++) {
-                    kernelHat[(from + c) * big + e] = s[0][e * b + c] * scale;
+            for (int r = from; r < to; r++) {
+                gatherRowTile(r, tiles, s[0], s[1]);
+                fft.forward(s[0], s[1], s[2], s[3], TILE);
+                // K is real and even, so its spectrum is real; the imaginary part is rounding.
+                double[] k = kernelHat[r], sr = s[0];
+                for (int i = 0; i < k.length; i++) {
+                    k[i] = sr[i] * scale;
                 }
             }
         });
@@ -95,58 +116,56 @@ final class GridConvolution2d {
     void convolve(double[] charges, double[] potentials, RowBlocks pool) {
         for (int c0 = 0; c0 < channels; c0 += 2) {
             int cRe = c0, cIm = c0 + 1;
-            pool.forEach(m, TILE, work(), (from, to) -> {
+            // Forward column transforms of the tiles holding charges; rows m..2m-1 are padding.
+            pool.forEach(dataTiles, 1, work(), (from, to) -> {
                 double[][] s = scratch.get();
-                int b = to - from;
-                for (int e = 0; e < m; e++) {
-                    int base = (e * m + from) * channels;
-                    for (int c = 0; c < b; c++) {
-                        s[0][e * b + c] = charges[base + c * channels + cRe];
-                        s[1][e * b + c] = cIm < channels ? charges[base + c * channels + cIm] : 0;
-                    }
-                }
-                Arrays.fill(s[0], m * b, big * b, 0);
-                Arrays.fill(s[1], m * b, big * b, 0);
-                fft.forward(s[0], s[1], s[2], s[3], b);
-                scatterColumns(s, from, b, big);
-            });
-            pool.forEach(big, TILE, work(), (from, to) -> {
-                double[][] s = scratch.get();
-                int b = to - from;
-                // Columns m..2m-1 of the charges are the zero padding: gathered as zeros.
-                gatherRows(s, from, b, m);
-                fft.forward(s[0], s[1], s[2], s[3], b);
-                for (int e = 0; e < big; e++) {
-                    for (int c = 0; c < b; c++) {
-                        double k = kernelHat[(from + c) * big + e];
-                        s[0][e * b + c] *= k;
-                        s[1][e * b + c] *= k;
-                    }
-                }
-                fft.inverse(s[0], s[1], s[2], s[3], b);
-                // Only columns < m are transformed back by the column pass.
-                for (int c = 0; c < b; c++) {
-                    int row = (from + c) * big;
+                for (int t = from; t < to; t++) {
+                    double[] tr = re[t], ti = im[t];
                     for (int e = 0; e < m; e++) {
-                        re[row + e] = s[0][e * b + c];
-                        im[row + e] = s[1][e * b + c];
+                        for (int c = 0; c < TILE; c++) {
+                            int col = t * TILE + c, base = (e * m + col) * channels;
+                            boolean in = col < m;
+                            tr[e * TILE + c] = in ? charges[base + cRe] : 0;
+                            ti[e * TILE + c] = in && cIm < channels ? charges[base + cIm] : 0;
+                        }
                     }
+                    Arrays.fill(tr, m * TILE, big * TILE, 0);
+                    Arrays.fill(ti, m * TILE, big * TILE, 0);
+                    fft.forward(tr, ti, s[2], s[3], TILE);
                 }
             });
-            pool.forEach(m, TILE, work(), (from, to) -> {
+            // Row transforms, product with the kernel's spectrum, inverse row transforms; only
+            // the data tiles' columns are non-zero going in and read back coming out.
+            pool.forEach(tiles, 1, work(), (from, to) -> {
                 double[][] s = scratch.get();
-                int b = to - from;
-                for (int e = 0; e < big; e++) {
-                    System.arraycopy(re, e * big + from, s[0], e * b, b);
-                    System.arraycopy(im, e * big + from, s[1], e * b, b);
+                for (int r = from; r < to; r++) {
+                    gatherRowTile(r, dataTiles, s[0], s[1]);
+                    fft.forward(s[0], s[1], s[2], s[3], TILE);
+                    double[] k = kernelHat[r], sr = s[0], si = s[1];
+                    for (int i = 0; i < k.length; i++) {
+                        sr[i] *= k[i];
+                        si[i] *= k[i];
+                    }
+                    fft.inverse(s[0], s[1], s[2], s[3], TILE);
+                    scatterRowTile(r, dataTiles, s[0], s[1]);
                 }
-                fft.inverse(s[0], s[1], s[2], s[3], b);
-                for (int e = 0; e < m; e++) {
-                    int base = (e * m + from) * channels;
-                    for (int c = 0; c < b; c++) {
-                        potentials[base + c * channels + cRe] = s[0][e * b + c];
-                        if (cIm < channels) {
-                            potentials[base + c * channels + cIm] = s[1][e * b + c];
+            });
+            // Inverse column transforms of the data tiles, in place; rows < m are read back.
+            pool.forEach(dataTiles, 1, work(), (from, to) -> {
+                double[][] s = scratch.get();
+                for (int t = from; t < to; t++) {
+                    double[] tr = re[t], ti = im[t];
+                    fft.inverse(tr, ti, s[2], s[3], TILE);
+                    for (int e = 0; e < m; e++) {
+                        for (int c = 0; c < TILE; c++) {
+                            int col = t * TILE + c;
+                            if (col < m) {
+                                int base = (e * m + col) * channels;
+                                potentials[base + cRe] = tr[e * TILE + c];
+                                if (cIm < channels) {
+                                    potentials[base + cIm] = ti[e * TILE + c];
+                                }
+                            }
                         }
                     }
                 }
@@ -154,23 +173,46 @@ final class GridConvolution2d {
         }
     }
 
-    private void scatterColumns(double[][] s, int from, int b, int rows) {
-        for (int e = 0; e < rows; e++) {
-            System.arraycopy(s[0], e * b, re, e * big + from, b);
-            System.arraycopy(s[1], e * b, im, e * big + from, b);
-        }
-    }
-
-    /** Gathers rows [from, from + b) as a tile; columns from {@code cols} on are taken as zero. */
-    private void gatherRows(double[][] s, int from, int b, int cols) {
-        for (int c = 0; c < b; c++) {
-            int row = (from + c) * big;
-            for (int e = 0; e < cols; e++) {
-                s[0][e * b + c] = re[row + e];
-                s[1][e * b + c] = im[row + e];
+    /**
+     * Rows r·TILE .. r·TILE + TILE - 1 of the grid into the row tile {@code sr, si}
+     * ({@code [col * TILE + k]}), from the first {@code fromTiles} column tiles; the other columns,
+     * and rows past the grid, are zero.
+     */
+    private void gatherRowTile(int r, int fromTiles, double[] sr, double[] si) {
+        int row0 = r * TILE, rows = Math.min(TILE, big - row0);
+        for (int t = 0; t < fromTiles; t++) {
+            double[] tr = re[t], ti = im[t];
+            int cols = Math.min(TILE, big - t * TILE);
+            for (int c = 0; c < cols; c++) {
+                int dst = (t * TILE + c) * TILE;
+                for (int k = 0; k < rows; k++) {
+                    sr[dst + k] = tr[(row0 + k) * TILE + c];
+                    si[dst + k] = ti[(row0 + k) * TILE + c];
+                }
+                for (int k = rows; k < TILE; k++) {
+                    sr[dst + k] = 0;
+                    si[dst + k] = 0;
+                }
             }
         }
-        Arrays.fill(s[0], cols * b, big * b, 0);
-        Arrays.fill(s[1], cols * b, big * b, 0);
+        int done = Math.min(big, fromTiles * TILE) * TILE;
+        Arrays.fill(sr, done, big * TILE, 0);
+        Arrays.fill(si, done, big * TILE, 0);
+    }
+
+    /** The row tile back into the first {@code toTiles} column tiles (rows past the grid dropped). */
+    private void scatterRowTile(int r, int toTiles, double[] sr, double[] si) {
+        int row0 = r * TILE, rows = Math.min(TILE, big - row0);
+        for (int t = 0; t < toTiles; t++) {
+            double[] tr = re[t], ti = im[t];
+            int cols = Math.min(TILE, big - t * TILE);
+            for (int c = 0; c < cols; c++) {
+                int src = (t * TILE + c) * TILE;
+                for (int k = 0; k < rows; k++) {
+                    tr[(row0 + k) * TILE + c] = sr[src + k];
+                    ti[(row0 + k) * TILE + c] = si[src + k];
+                }
+            }
+        }
     }
 }
