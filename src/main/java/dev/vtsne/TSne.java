@@ -7,6 +7,8 @@ import dev.vtsne.knn.KnnGraph;
 import dev.vtsne.knn.NearestNeighbors;
 import dev.vtsne.pca.RandomizedPca;
 import dev.vtsne.repulsion.BarnesHutRepulsion;
+import dev.vtsne.repulsion.ExactRepulsion;
+import dev.vtsne.repulsion.SmallMapFallback;
 import dev.vtsne.repulsion.FftRepulsion;
 import dev.vtsne.repulsion.Repulsion;
 import dev.vtsne.data.Points;
@@ -48,8 +50,9 @@ public final class TSne {
         int n = x.size();
         Method method = options.methodFor(n);
         long t0 = System.nanoTime();
-        Points input = reduce(x, options, pool);
-        long pcaNanos = input == x ? 0 : System.nanoTime() - t0;
+        Points scaled = toFloatRange(x);
+        Points input = reduce(scaled, options, pool);
+        long pcaNanos = input == scaled ? 0 : System.nanoTime() - t0;
         long t1 = System.nanoTime();
         long neighbourNanos = 0;
         GradientFunction f;
@@ -78,6 +81,34 @@ public final class TSne {
         return e.optimize(options.iterations(), listener);
     }
 
+    /** Beyond this magnitude (2^40) squared distances could leave the float range; below 2^-40 they underflow. */
+    private static final int SCALE_EXPONENT_LIMIT = 40;
+
+    /**
+     * The input multiplied by a power of two that brings its largest magnitude into [1, 2), when
+     * that magnitude is above 2^40 or below 2^-40; otherwise the input itself. Distances are
+     * computed in float, so a column of 1e30 made every squared distance infinite and data of
+     * 1e-30 made them all 0. t-SNE and SNE do not depend on the input's scale (each point's
+     * Gaussian precision is calibrated to the perplexity, PCA initialization is rescaled), and a
+     * power of two changes no float's mantissa, so this only changes what could not be computed.
+     */
+    static Points toFloatRange(Points x) {
+        float[] v = x.rowMajor();
+        float max = 0;
+        for (float f : v) {
+            max = Math.max(max, Math.abs(f));
+        }
+        if (max == 0 || Math.abs(Math.getExponent(max)) <= SCALE_EXPONENT_LIMIT) {
+            return x;
+        }
+        float scale = Math.scalb(1f, -Math.getExponent(max));
+        float[] s = new float[v.length];
+        for (int k = 0; k < v.length; k++) {
+            s[k] = v[k] * scale; // exact unless a value falls below the float range relative to the largest
+        }
+        return Points.ofRowMajor(s, x.size(), x.dim());
+    }
+
     /** The input projected on its leading principal components when asked, else the input. */
     private static Points reduce(Points x, TsneOptions options, RowBlocks pool) {
         int k = options.pcaComponents();
@@ -90,7 +121,7 @@ public final class TSne {
     private static Repulsion repulsion(Method method, TsneOptions options, Kernels kernels, RowBlocks pool) {
         return switch (method) {
             case BARNES_HUT -> new BarnesHutRepulsion(options.theta(), pool);
-            case FFT -> new FftRepulsion(pool);
+            case FFT -> new SmallMapFallback(new FftRepulsion(pool), new ExactRepulsion(kernels, pool));
             default -> throw new IllegalStateException("no repulsion for " + method);
         };
     }
