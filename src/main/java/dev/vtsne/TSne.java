@@ -135,6 +135,11 @@ public final class TSne {
      * @throws IllegalArgumentException naming the problem and the fix
      */
     public static void validate(Points x, TsneOptions options) {
+        validate(x, options, Runtime.getRuntime().maxMemory());
+    }
+
+    /** {@link #validate(Points, TsneOptions)} against a given heap limit (tests use a small one). */
+    static void validate(Points x, TsneOptions options, long maxHeapBytes) {
         int n = x.size();
         if (n < 2) {
             throw new IllegalArgumentException("need at least 2 points to embed, got " + n);
@@ -152,11 +157,11 @@ public final class TSne {
                     + "; use at most " + n + " components or no PCA");
         }
         Method method = options.methodFor(n);
-        long max = Runtime.getRuntime().maxMemory();
+        long max = maxHeapBytes;
         if (method == Method.EXACT) {
             if (n > ExactAffinities.MAX_POINTS) {
                 throw new IllegalArgumentException("the exact method supports at most " + ExactAffinities.MAX_POINTS
-                        + " points (it holds an n x n matrix); got " + n + "; use method bh or fft (t-SNE)");
+                        + " points (it holds an n x n matrix); got " + n + "; " + alternatives(x, options, max));
             }
             // peak: the dense n x n float matrix of calibration (4 bytes per pair) while its CSR copy
             // is filled (8 bytes per stored entry, every pair when P is dense, as on most real data)
@@ -164,9 +169,7 @@ public final class TSne {
             if (need > max * 0.8) {
                 throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
                         "the exact method needs about %.1f GiB for %d points but the heap allows %.1f GiB; %s",
-                        need / 1073741824.0, n, max / 1073741824.0, options.objective() == Objective.TSNE
-                                ? "use method bh or fft, raise -Xmx in jvm.config, or embed fewer points"
-                                : "raise -Xmx in jvm.config or embed fewer points"));
+                        need / 1073741824.0, n, max / 1073741824.0, alternatives(x, options, max)));
             }
         } else {
             long need = sparseBytes(n, x.dim(), options.neighboursFor(n));
@@ -177,6 +180,26 @@ public final class TSne {
                         method.label(), need / 1073741824.0, n, options.neighboursFor(n), max / 1073741824.0));
             }
         }
+    }
+
+    /**
+     * What to do instead of the exact method: the kNN methods that fit in the heap, by name, or,
+     * when none does (or the objective is SNE, which has only the exact method), the other fixes.
+     */
+    private static String alternatives(Points x, TsneOptions options, long max) {
+        int n = x.size();
+        if (options.objective() != Objective.TSNE) {
+            return "SNE has only the exact method: raise -Xmx in jvm.config or embed fewer points";
+        }
+        long need = sparseBytes(n, x.dim(), options.neighboursFor(n));
+        String methods = options.dimensions() == 2 ? "bh or fft" : "bh";
+        if (need <= max * 0.8) {
+            return String.format(java.util.Locale.ROOT, "use method %s (t-SNE; about %.1f GiB for %d points, which the heap of %.1f GiB holds)",
+                    methods, need / 1073741824.0, n, max / 1073741824.0);
+        }
+        return String.format(java.util.Locale.ROOT,
+                "no method fits in the heap of %.1f GiB: %s would need about %.1f GiB; raise -Xmx in jvm.config, lower the perplexity, "
+                        + "or embed fewer points", max / 1073741824.0, methods, need / 1073741824.0);
     }
 
     /**
