@@ -19,12 +19,14 @@ public final class Embedding {
     private final long neighbourNanos;
     private final long affinityNanos;
     private final List<KlRecord> history = new ArrayList<>();
+    private final Cancellation cancellation;
     private int iterationsDone;
     private long optimizeNanos;
     private long klNanos;
 
     Embedding(TsneOptions options, GradientDescent descent, String kernelsName, Method method, long pcaNanos,
-              long neighbourNanos, long affinityNanos) {
+              long neighbourNanos, long affinityNanos, Cancellation cancellation) {
+        this.cancellation = cancellation;
         this.options = options;
         this.descent = descent;
         this.kernelsName = kernelsName;
@@ -36,7 +38,9 @@ public final class Embedding {
 
     /**
      * Runs {@code iterations} more steps of the schedule (exaggeration and momentum follow the
-     * absolute iteration count). Stops early, after a whole iteration, when the listener says so.
+     * absolute iteration count). Stops early, after a whole iteration, when the listener says so,
+     * and within one iteration when the run's {@link Cancellation} is cancelled (then the
+     * coordinates are those of the last whole iteration; a cancelled embedding does no more steps).
      *
      * @return this embedding
      * @throws dev.vtsne.optimize.DivergenceException when the learning rate throws the points out
@@ -52,18 +56,26 @@ public final class Embedding {
         long before = optimizeNanos;
         int end = iterationsDone + iterations;
         boolean go = true;
-        while (iterationsDone < end && go) {
+        while (iterationsDone < end && go && !cancellation.isCancelled()) {
             int it = iterationsDone;
             double alpha = it < options.exaggerationIterations() ? options.exaggeration() : 1.0;
             double momentum = it < options.momentumSwitchIteration() ? options.initialMomentum() : options.finalMomentum();
-            descent.step(alpha, momentum, eta, options.minGain());
+            try {
+                descent.step(alpha, momentum, eta, options.minGain());
+            } catch (java.util.concurrent.CancellationException stopped) {
+                break; // cancelled inside the gradient, before the update: y is as of the last iteration
+            }
             iterationsDone++;
             boolean due = (options.klEvery() > 0 && iterationsDone % options.klEvery() == 0) || iterationsDone == end;
             double kl = Double.NaN;
             optimizeNanos = before + (System.nanoTime() - start);
             if (due) {
                 long k0 = System.nanoTime();
-                kl = descent.klDivergence();
+                try {
+                    kl = descent.klDivergence();
+                } catch (java.util.concurrent.CancellationException stopped) {
+                    break; // the iteration is done; only its KL is missing
+                }
                 klNanos += System.nanoTime() - k0;
                 optimizeNanos = before + (System.nanoTime() - start);
                 history.add(new KlRecord(iterationsDone, kl, optimizeNanos));

@@ -44,9 +44,20 @@ public final class TSne {
      *         points for the perplexity, too many for the exact method's memory)
      */
     public static Embedding fit(Points x, TsneOptions options, IterationListener listener) {
+        return fit(x, options, listener, new Cancellation());
+    }
+
+    /**
+     * As {@link #fit(Points, TsneOptions, IterationListener)}, stopping when {@code cancellation}
+     * is cancelled: during the iterations within one iteration, returning the embedding as of the
+     * last whole iteration; before them (PCA, kNN, affinities, checked per row block) by throwing.
+     *
+     * @throws java.util.concurrent.CancellationException when cancelled before the first iteration
+     */
+    public static Embedding fit(Points x, TsneOptions options, IterationListener listener, Cancellation cancellation) {
         validate(x, options);
         Kernels kernels = KernelProvider.kernels();
-        RowBlocks pool = new RowBlocks(options.threads());
+        RowBlocks pool = new RowBlocks(options.threads(), cancellation::isCancelled);
         int n = x.size();
         Method method = options.methodFor(n);
         long t0 = System.nanoTime();
@@ -73,11 +84,12 @@ public final class TSne {
             f = new SparseTsneGradient(p, repulsion(method, options, kernels, pool), kernels, pool);
         }
         long affinityNanos = System.nanoTime() - t1;
+        cancellation.check("before the first iteration");
         float[][] y = options.initialization() == Initialization.PCA
                 ? PcaInitialization.compute(input, options.dimensions(), options.seed())
                 : RandomInitialization.compute(n, options.dimensions(), options.seed());
         Embedding e = new Embedding(options, new GradientDescent(f, y), kernels.name(), method, pcaNanos,
-                neighbourNanos, affinityNanos);
+                neighbourNanos, affinityNanos, cancellation);
         return e.optimize(options.iterations(), listener);
     }
 
