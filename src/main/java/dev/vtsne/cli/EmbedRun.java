@@ -1,5 +1,6 @@
 package dev.vtsne.cli;
 
+import dev.vtsne.Cancellation;
 import dev.vtsne.Embedding;
 import dev.vtsne.Method;
 import dev.vtsne.Objective;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.concurrent.CancellationException;
 import javax.imageio.ImageIO;
 
 /** The part {@code embed} and {@code demo} share: check, fit with progress, write, report. */
@@ -56,13 +58,17 @@ final class EmbedRun {
                         method == Method.FFT ? "fft" : "bh (theta " + number(options.theta()) + ")", options.neighboursFor(n), total));
             }
         }
+        Cancellation cancellation = Cli.cancellation();
         Embedding e = TSne.fit(data.points(), options, (iteration, kl, elapsedNanos) -> {
             if (!quiet && !Double.isNaN(kl)) {
                 err.println(String.format(Locale.ROOT, "iteration %d/%d  KL %.6f  elapsed %.2f s",
                         iteration, total, kl, elapsedNanos / 1e9));
             }
             return true;
-        });
+        }, cancellation);
+        if (cancellation.isCancelled()) {
+            throw new CancellationException("interrupted after iteration " + e.iterations());
+        }
         float[] y = e.rowMajor();
         int dims = e.dimensions();
         BufferedImage image = null;
@@ -71,15 +77,17 @@ final class EmbedRun {
                     options.objective() == Objective.TSNE ? "t-SNE" : "SNE", dataName, n, number(options.perplexity()));
             image = ScatterPlot.render(y, n, dims, data.labels(), plotSize.width(), plotSize.height(), title);
         }
-        DataFiles.writeEmbedding(output, y, n, dims, data.labels());
-        if (image != null) {
-            BufferedImage img = image;
-            AtomicFiles.write(plot, out -> {
-                if (!ImageIO.write(img, "png", out)) {
-                    throw new IOException("this JDK has no PNG writer");
-                }
-            });
-        }
+        BufferedImage img = image;
+        AtomicFiles.abandonIf(cancellation::isCancelled, () -> { // an interrupt now leaves no file behind
+            DataFiles.writeEmbedding(output, y, n, dims, data.labels());
+            if (img != null) {
+                AtomicFiles.write(plot, out -> {
+                    if (!ImageIO.write(img, "png", out)) {
+                        throw new IOException("this JDK has no PNG writer");
+                    }
+                });
+            }
+        });
         if (!quiet) {
             err.println("wrote " + output + (plot != null ? " and " + plot : ""));
             err.println(String.format(Locale.ROOT,
