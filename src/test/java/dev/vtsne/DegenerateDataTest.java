@@ -111,7 +111,7 @@ class DegenerateDataTest {
     @MethodSource("runs")
     void twoPoints(Objective objective, Method method) {
         Points x = Points.of(new double[][] {{0, 1, 2}, {3, 4, 5}});
-        Embedding e = fit(x, TsneOptions.builder().objective(objective).method(method).perplexity(1.0 / 3).iterations(300)
+        Embedding e = fit(x, TsneOptions.builder().objective(objective).method(method).perplexity(1.0 / 3).iterations(260)
                 .threads(2).build());
         assertFinite(e);
         float[][] y = e.coordinates();
@@ -123,10 +123,10 @@ class DegenerateDataTest {
     @MethodSource("runs")
     void justEnoughPointsForThePerplexity(Objective objective, Method method) {
         Points x = Points.of(clustered(32, 3, 5, 8)); // 3 x 10 + 1 = 31 needed
-        assertFinite(fit(x, TsneOptions.builder().objective(objective).method(method).perplexity(10).iterations(300)
+        assertFinite(fit(x, TsneOptions.builder().objective(objective).method(method).perplexity(10).iterations(260)
                 .threads(2).build()));
         Points exact = Points.of(clustered(31, 3, 5, 8));
-        assertFinite(fit(exact, TsneOptions.builder().objective(objective).method(method).perplexity(10).iterations(300)
+        assertFinite(fit(exact, TsneOptions.builder().objective(objective).method(method).perplexity(10).iterations(260)
                 .threads(2).build()));
     }
 
@@ -165,7 +165,7 @@ class DegenerateDataTest {
     }
 
     private static TsneOptions options(Objective objective, Method method) {
-        return TsneOptions.builder().objective(objective).method(method).perplexity(10).iterations(300).threads(2).build();
+        return TsneOptions.builder().objective(objective).method(method).perplexity(10).iterations(260).threads(2).build();
     }
 
     /** {@code n} points in {@code k} well-separated Gaussian clusters (point i in cluster i % k). */

@@ -117,14 +117,14 @@ class ReaderFuzzTest {
         }
     }
 
-    @Property(tries = 300)
+    @Property(tries = 150)
     void randomBytesAsNpy(@ForAll @Size(max = 300) byte[] bytes) {
         readsOrRefuses(bytes, NPY_POINTS);
         readsOrRefuses(bytes, NPY_LABELS);
     }
 
     /** Random bytes behind a valid magic and version, so the header parser itself is fuzzed. */
-    @Property(tries = 300)
+    @Property(tries = 150)
     void randomHeadersAfterTheMagic(@ForAll @IntRange(min = 1, max = 3) int major, @ForAll @Size(max = 200) byte[] rest) {
         byte[] b = new byte[8 + rest.length];
         System.arraycopy(NpyReader.MAGIC, 0, b, 0, 6);
@@ -135,7 +135,7 @@ class ReaderFuzzTest {
     }
 
     /** Random header dictionaries in a well-formed frame (shapes and dtypes that lie or overflow). */
-    @Property(tries = 300)
+    @Property(tries = 150)
     void randomDictionaries(@ForAll("dtypes") String descr, @ForAll("shapes") String shape, @ForAll boolean fortran,
                             @ForAll @Size(max = 64) byte[] data) {
         byte[] b = NpyFixtures.npy(1, NpyFixtures.dict(descr, fortran, shape), data);
@@ -160,7 +160,7 @@ class ReaderFuzzTest {
                 Arbitraries.strings().ofMaxLength(10));
     }
 
-    @Property(tries = 200)
+    @Property(tries = 100)
     void truncatedNpy(@ForAll @IntRange(min = 0, max = 5) int variant, @ForAll @IntRange(min = 0, max = 10_000) int cut) {
         byte[] full = validNpy(variant);
         byte[] b = Arrays.copyOf(full, Math.floorMod(cut, full.length)); // strictly shorter than the file
@@ -168,7 +168,7 @@ class ReaderFuzzTest {
         readsOrRefuses(b, NPY_LABELS);
     }
 
-    @Property(tries = 400)
+    @Property(tries = 200)
     void flippedBytesInNpy(@ForAll @IntRange(min = 0, max = 5) int variant, @ForAll @Size(min = 1, max = 4) int[] where,
                            @ForAll @Size(min = 4, max = 4) byte[] what) {
         byte[] b = validNpy(variant);
@@ -218,14 +218,14 @@ class ReaderFuzzTest {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    @Property(tries = 300)
+    @Property(tries = 150)
     void randomBytesAsCsv(@ForAll @Size(max = 300) byte[] bytes) {
         readsOrRefuses(bytes, CSV);
         readsOrRefuses(bytes, CSV_LABEL_LAST);
     }
 
     /** Random text over the characters that matter to the parser. */
-    @Property(tries = 300)
+    @Property(tries = 150)
     void randomCsvLikeText(@ForAll("csvText") String text) {
         byte[] b = text.getBytes(StandardCharsets.UTF_8);
         readsOrRefuses(b, CSV);
@@ -238,7 +238,7 @@ class ReaderFuzzTest {
         return Arbitraries.strings().withChars("0123456789.,-+eE\"\n\r\t xNaInf#").ofMaxLength(120);
     }
 
-    @Property(tries = 200)
+    @Property(tries = 100)
     void truncatedCsv(@ForAll @IntRange(min = 0, max = 3) int variant, @ForAll @IntRange(min = 0, max = 1000) int cut) {
         byte[] full = validCsv(variant);
         byte[] b = Arrays.copyOf(full, Math.floorMod(cut, full.length));
@@ -246,7 +246,7 @@ class ReaderFuzzTest {
         readsOrRefuses(b, CSV_LABEL_LAST);
     }
 
-    @Property(tries = 300)
+    @Property(tries = 150)
     void flippedBytesInCsv(@ForAll @IntRange(min = 0, max = 3) int variant, @ForAll @Size(min = 1, max = 3) int[] where,
                            @ForAll @Size(min = 3, max = 3) byte[] what) {
         byte[] b = validCsv(variant);

@@ -96,7 +96,7 @@ class KernelPropertyTest {
     }
 
     /** Rows longer than one j-tile (Kernels.TILE), where the vector kernels switch from float to double sums. */
-    @Property(tries = 3)
+    @Property(tries = 2)
     void pastOneTile(@ForAll @IntRange(min = Kernels.TILE - 3, max = Kernels.TILE + 40) int n, @ForAll("mapData") Data data) {
         assertNull(SelfCheck.tsne(VECTOR, TWIN, n, 2, data));
         assertNull(SelfCheck.gaussianSums(VECTOR, TWIN, n, data));
@@ -118,7 +118,6 @@ class KernelPropertyTest {
                     }
                     return result;
                 });
-        assertTrue(SelfCheck.runAll(off, TWIN, KernelProvider.matrixKernels(), KernelProvider.scalarMatrixKernels(), 1).stream()
-                .anyMatch(r -> !r.passed() && r.name().equals("squared distances")));
+        assertTrue(SelfCheck.squaredDistances(off, TWIN, 40, 5, new Data(1, 0, 3)) != null, "a kernel 0.1 % off must fail");
     }
 }
