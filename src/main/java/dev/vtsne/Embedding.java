@@ -24,12 +24,18 @@ public final class Embedding {
     private final Points input;
     private final PcaResult pca;
     private final List<KlRecord> history = new ArrayList<>();
+    private final Cancellation cancellation;
+    /** The fit multiplied its input by a power of two to keep float distances finite (TSne.toFloatRange). */
+    private final boolean inputRescaled;
     private int iterationsDone;
     private long optimizeNanos;
     private long klNanos;
 
     Embedding(TsneOptions options, GradientDescent descent, String kernelsName, Method method, long pcaNanos,
-              long neighbourNanos, long affinityNanos, Points rawInput, Points input, PcaResult pca) {
+              long neighbourNanos, long affinityNanos, Points rawInput, Points input, PcaResult pca,
+              boolean inputRescaled, Cancellation cancellation) {
+        this.cancellation = cancellation;
+        this.inputRescaled = inputRescaled;
         this.options = options;
         this.descent = descent;
         this.kernelsName = kernelsName;
@@ -44,7 +50,9 @@ public final class Embedding {
 
     /**
      * Runs {@code iterations} more steps of the schedule (exaggeration and momentum follow the
-     * absolute iteration count). Stops early, after a whole iteration, when the listener says so.
+     * absolute iteration count). Stops early, after a whole iteration, when the listener says so,
+     * and within one iteration when the run's {@link Cancellation} is cancelled (then the
+     * coordinates are those of the last whole iteration; a cancelled embedding does no more steps).
      *
      * @return this embedding
      * @throws dev.vtsne.optimize.DivergenceException when the learning rate throws the points out
@@ -60,7 +68,7 @@ public final class Embedding {
         long before = optimizeNanos;
         int end = iterationsDone + iterations;
         boolean go = true;
-        while (iterationsDone < end && go) {
+        while (iterationsDone < end && go && !cancellation.isCancelled()) {
             int it = iterationsDone;
             double alpha = it < options.exaggerationIterations() ? options.exaggeration() : 1.0;
             double momentum = it < options.momentumSwitchIteration() ? options.initialMomentum() : options.finalMomentum();
@@ -69,12 +77,21 @@ public final class Embedding {
             // the map the step starts from, as openTSNE and FIt-SNE report it), sharing its Z;
             // otherwise a KL evaluation would cost a whole extra repulsion pass
             boolean fused = due && it + 1 < end && method != Method.EXACT;
-            double kl = descent.step(alpha, momentum, eta, options.minGain(), fused);
+            double kl;
+            try {
+                kl = descent.step(alpha, momentum, eta, options.minGain(), fused);
+            } catch (java.util.concurrent.CancellationException stopped) {
+                break; // cancelled inside the gradient, before the update: y is as of the last iteration
+            }
             iterationsDone++;
             optimizeNanos = before + (System.nanoTime() - start);
             if (due && !fused) {
                 long k0 = System.nanoTime();
-                kl = descent.klDivergence();
+                try {
+                    kl = descent.klDivergence();
+                } catch (java.util.concurrent.CancellationException stopped) {
+                    break; // the iteration is done; only its KL is missing
+                }
                 klNanos += System.nanoTime() - k0;
                 optimizeNanos = before + (System.nanoTime() - start);
             }
@@ -95,6 +112,11 @@ public final class Embedding {
      * move it).
      */
     public ReferenceMap referenceMap() {
+        if (inputRescaled) {
+            throw new IllegalStateException("this map's input had magnitudes beyond 2^40 or below 2^-40 and was rescaled "
+                    + "for the fit, so new points cannot be placed against it; scale the data to ordinary magnitudes "
+                    + "(e.g. standardize the columns), fit again, then transform");
+        }
         return ReferenceMap.fitted(rawDim, input, pca, descent.coordinates());
     }
 

@@ -8,6 +8,8 @@ import dev.vtsne.knn.NearestNeighbors;
 import dev.vtsne.pca.PcaResult;
 import dev.vtsne.pca.RandomizedPca;
 import dev.vtsne.repulsion.BarnesHutRepulsion;
+import dev.vtsne.repulsion.ExactRepulsion;
+import dev.vtsne.repulsion.SmallMapFallback;
 import dev.vtsne.repulsion.FftRepulsion;
 import dev.vtsne.repulsion.Repulsion;
 import dev.vtsne.data.Points;
@@ -43,18 +45,30 @@ public final class TSne {
      *         points for the perplexity, too many for the exact method's memory)
      */
     public static Embedding fit(Points x, TsneOptions options, IterationListener listener) {
+        return fit(x, options, listener, new Cancellation());
+    }
+
+    /**
+     * As {@link #fit(Points, TsneOptions, IterationListener)}, stopping when {@code cancellation}
+     * is cancelled: during the iterations within one iteration, returning the embedding as of the
+     * last whole iteration; before them (PCA, kNN, affinities, checked per row block) by throwing.
+     *
+     * @throws java.util.concurrent.CancellationException when cancelled before the first iteration
+     */
+    public static Embedding fit(Points x, TsneOptions options, IterationListener listener, Cancellation cancellation) {
         validate(x, options);
         Kernels kernels = KernelProvider.kernels();
-        RowBlocks pool = new RowBlocks(options.threads());
+        RowBlocks pool = new RowBlocks(options.threads(), cancellation::isCancelled);
         int n = x.size();
         Method method = options.methodFor(n);
         long t0 = System.nanoTime();
+        Points scaled = toFloatRange(x);
         if (options.pcaComponents() > 0 && options.pcaComponents() < x.dim()) {
             phase(listener, IterationListener.PHASE_PCA);
         }
-        PcaResult pca = pca(x, options, pool);
-        Points input = pca == null ? x : pca.project(x, pool);
-        long pcaNanos = input == x ? 0 : System.nanoTime() - t0;
+        PcaResult pca = pca(scaled, options, pool);
+        Points input = pca == null ? scaled : pca.project(scaled, pool);
+        long pcaNanos = input == scaled ? 0 : System.nanoTime() - t0;
         long t1 = System.nanoTime();
         long neighbourNanos = 0;
         GradientFunction f;
@@ -82,12 +96,13 @@ public final class TSne {
             KernelWarmup.await(fftWarmup);
         }
         long affinityNanos = System.nanoTime() - t1;
+        cancellation.check("before the first iteration");
         phase(listener, IterationListener.PHASE_OPTIMIZE);
         float[][] y = options.initialization() == Initialization.PCA
                 ? PcaInitialization.compute(input, options.dimensions(), options.seed())
                 : RandomInitialization.compute(n, options.dimensions(), options.seed());
         Embedding e = new Embedding(options, new GradientDescent(f, y), kernels.name(), method, pcaNanos,
-                neighbourNanos, affinityNanos, x, input, pca);
+                neighbourNanos, affinityNanos, x, input, pca, scaled != x, cancellation);
         return e.optimize(options.iterations(), listener);
     }
 
@@ -95,6 +110,34 @@ public final class TSne {
         if (listener != null) {
             listener.onPhase(phase);
         }
+    }
+
+    /** Beyond this magnitude (2^40) squared distances could leave the float range; below 2^-40 they underflow. */
+    private static final int SCALE_EXPONENT_LIMIT = 40;
+
+    /**
+     * The input multiplied by a power of two that brings its largest magnitude into [1, 2), when
+     * that magnitude is above 2^40 or below 2^-40; otherwise the input itself. Distances are
+     * computed in float, so a column of 1e30 made every squared distance infinite and data of
+     * 1e-30 made them all 0. t-SNE and SNE do not depend on the input's scale (each point's
+     * Gaussian precision is calibrated to the perplexity, PCA initialization is rescaled), and a
+     * power of two changes no float's mantissa, so this only changes what could not be computed.
+     */
+    static Points toFloatRange(Points x) {
+        float[] v = x.rowMajor();
+        float max = 0;
+        for (float f : v) {
+            max = Math.max(max, Math.abs(f));
+        }
+        if (max == 0 || Math.abs(Math.getExponent(max)) <= SCALE_EXPONENT_LIMIT) {
+            return x;
+        }
+        float scale = Math.scalb(1f, -Math.getExponent(max));
+        float[] s = new float[v.length];
+        for (int k = 0; k < v.length; k++) {
+            s[k] = v[k] * scale; // exact unless a value falls below the float range relative to the largest
+        }
+        return Points.ofRowMajor(s, x.size(), x.dim());
     }
 
     /** The PCA the input is projected with when asked, else null. */
@@ -109,7 +152,7 @@ public final class TSne {
     private static Repulsion repulsion(Method method, TsneOptions options, Kernels kernels, RowBlocks pool) {
         return switch (method) {
             case BARNES_HUT -> new BarnesHutRepulsion(options.theta(), pool);
-            case FFT -> new FftRepulsion(pool);
+            case FFT -> new SmallMapFallback(new FftRepulsion(pool), new ExactRepulsion(kernels, pool));
             default -> throw new IllegalStateException("no repulsion for " + method);
         };
     }
@@ -123,6 +166,11 @@ public final class TSne {
      * @throws IllegalArgumentException naming the problem and the fix
      */
     public static void validate(Points x, TsneOptions options) {
+        validate(x, options, Runtime.getRuntime().maxMemory());
+    }
+
+    /** {@link #validate(Points, TsneOptions)} against a given heap limit (tests use a small one). */
+    static void validate(Points x, TsneOptions options, long maxHeapBytes) {
         int n = x.size();
         if (n < 2) {
             throw new IllegalArgumentException("need at least 2 points to embed, got " + n);
@@ -140,11 +188,11 @@ public final class TSne {
                     + "; use at most " + n + " components or no PCA");
         }
         Method method = options.methodFor(n);
-        long max = Runtime.getRuntime().maxMemory();
+        long max = maxHeapBytes;
         if (method == Method.EXACT) {
             if (n > ExactAffinities.MAX_POINTS) {
                 throw new IllegalArgumentException("the exact method supports at most " + ExactAffinities.MAX_POINTS
-                        + " points (it holds an n x n matrix); got " + n + "; use method bh or fft (t-SNE)");
+                        + " points (it holds an n x n matrix); got " + n + "; " + alternatives(x, options, max));
             }
             // peak: the dense n x n float matrix of calibration (4 bytes per pair) while its CSR copy
             // is filled (8 bytes per stored entry, every pair when P is dense, as on most real data)
@@ -152,9 +200,7 @@ public final class TSne {
             if (need > max * 0.8) {
                 throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
                         "the exact method needs about %.1f GiB for %d points but the heap allows %.1f GiB; %s",
-                        need / 1073741824.0, n, max / 1073741824.0, options.objective() == Objective.TSNE
-                                ? "use method bh or fft, raise -Xmx in jvm.config, or embed fewer points"
-                                : "raise -Xmx in jvm.config or embed fewer points"));
+                        need / 1073741824.0, n, max / 1073741824.0, alternatives(x, options, max)));
             }
         } else {
             long need = sparseBytes(n, x.dim(), options.neighboursFor(n));
@@ -165,6 +211,26 @@ public final class TSne {
                         method.label(), need / 1073741824.0, n, options.neighboursFor(n), max / 1073741824.0));
             }
         }
+    }
+
+    /**
+     * What to do instead of the exact method: the kNN methods that fit in the heap, by name, or,
+     * when none does (or the objective is SNE, which has only the exact method), the other fixes.
+     */
+    private static String alternatives(Points x, TsneOptions options, long max) {
+        int n = x.size();
+        if (options.objective() != Objective.TSNE) {
+            return "SNE has only the exact method: raise -Xmx in jvm.config or embed fewer points";
+        }
+        long need = sparseBytes(n, x.dim(), options.neighboursFor(n));
+        String methods = options.dimensions() == 2 ? "bh or fft" : "bh";
+        if (need <= max * 0.8) {
+            return String.format(java.util.Locale.ROOT, "use method %s (t-SNE; about %.1f GiB for %d points, which the heap of %.1f GiB holds)",
+                    methods, need / 1073741824.0, n, max / 1073741824.0);
+        }
+        return String.format(java.util.Locale.ROOT,
+                "no method fits in the heap of %.1f GiB: %s would need about %.1f GiB; raise -Xmx in jvm.config, lower the perplexity, "
+                        + "or embed fewer points", max / 1073741824.0, methods, need / 1073741824.0);
     }
 
     /**

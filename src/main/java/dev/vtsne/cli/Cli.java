@@ -1,5 +1,6 @@
 package dev.vtsne.cli;
 
+import dev.vtsne.Cancellation;
 import dev.vtsne.io.InputFormatException;
 import dev.vtsne.optimize.DivergenceException;
 import java.io.IOException;
@@ -12,6 +13,9 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.util.Arrays;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 
 /** Wires the picocli commands and turns every failure into one {@code vtsne: error:} line and an exit code. */
@@ -32,6 +36,24 @@ final class Cli {
         PrintWriter outW = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter errW = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         boolean debug = Arrays.asList(args).contains("--debug") || "1".equals(System.getenv("VTSNE_DEBUG"));
+        Cancellation cancellation = new Cancellation();
+        CountDownLatch finished = new CountDownLatch(1);
+        // Ctrl-C (SIGINT) and kill (SIGTERM) run shutdown hooks: ask the run to stop, and hold the
+        // JVM until it has (the optimizer notices within an iteration, the phases before it within
+        // a row block), so no temporary file survives and no output is renamed into place.
+        Thread hook = Thread.ofPlatform().name("vtsne-interrupt").unstarted(() -> {
+            cancellation.cancel();
+            try {
+                if (!finished.await(INTERRUPT_GRACE_SECONDS, TimeUnit.SECONDS)) {
+                    errW.println(ERROR_PREFIX + "interrupted; the run did not stop within " + INTERRUPT_GRACE_SECONDS + " s");
+                    errW.flush();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        boolean hooked = addHook(hook);
+        CANCELLATION.set(cancellation);
         try {
             CommandLine cmd = commandLine(outW, errW, debug);
             ((VtsneCommand) cmd.getCommand()).terminal = err == System.err && Progress.stderrIsTerminal();
@@ -45,6 +67,38 @@ final class Cli {
         } finally {
             outW.flush();
             errW.flush();
+            CANCELLATION.remove();
+            finished.countDown();
+            if (hooked) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running: it returns now that the run is finished
+                }
+            }
+        }
+    }
+
+    /** How long an interrupted run may take to stop before the JVM exits anyway. */
+    static final int INTERRUPT_GRACE_SECONDS = 10;
+
+    /** Exit code of a run stopped by Ctrl-C or a kill (128 + SIGINT, the shell convention). */
+    static final int EXIT_INTERRUPTED = 130;
+
+    private static final ThreadLocal<Cancellation> CANCELLATION = new ThreadLocal<>();
+
+    /** The cancellation of the command line running on this thread (never null). */
+    static Cancellation cancellation() {
+        Cancellation c = CANCELLATION.get();
+        return c != null ? c : new Cancellation();
+    }
+
+    private static boolean addHook(Thread hook) {
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+            return true;
+        } catch (IllegalStateException shuttingDown) {
+            return false;
         }
     }
 
@@ -63,6 +117,10 @@ final class Cli {
         });
         cmd.setExecutionExceptionHandler((ex, c, parseResult) -> {
             PrintWriter e = c.getErr();
+            if (ex instanceof CancellationException || ex instanceof java.io.InterruptedIOException) {
+                error(e, "interrupted; no output was written");
+                return EXIT_INTERRUPTED;
+            }
             error(e, messageOf(ex));
             if (debug) {
                 ex.printStackTrace(e);

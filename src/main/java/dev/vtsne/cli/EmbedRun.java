@@ -1,5 +1,6 @@
 package dev.vtsne.cli;
 
+import dev.vtsne.Cancellation;
 import dev.vtsne.Embedding;
 import dev.vtsne.Method;
 import dev.vtsne.Objective;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import javax.imageio.ImageIO;
 
 /** The part {@code embed} and {@code demo} share: check, fit with progress, write, report. */
@@ -69,13 +71,17 @@ final class EmbedRun {
             }
             err.flush();
         }
+        Cancellation cancellation = Cli.cancellation();
         Embedding e;
         if (quiet) {
-            e = TSne.fit(data.points(), options, null);
+            e = TSne.fit(data.points(), options, null, cancellation);
         } else {
             try (Progress progress = Progress.of(err, terminal, total)) {
-                e = TSne.fit(data.points(), options, progress);
+                e = TSne.fit(data.points(), options, progress, cancellation);
             }
+        }
+        if (cancellation.isCancelled()) {
+            throw new CancellationException("interrupted after iteration " + e.iterations());
         }
         float[] y = e.rowMajor();
         int dims = e.dimensions();
@@ -91,24 +97,27 @@ final class EmbedRun {
                 image = ScatterPlot.render(y, n, dims, data.labels(), w, h, title);
             }
         }
-        DataFiles.writeEmbedding(output, y, n, dims, data.labels());
-        if (image != null) {
-            BufferedImage img = image;
-            AtomicFiles.write(plot, out -> {
-                if (!ImageIO.write(img, "png", out)) {
-                    throw new IOException("this JDK has no PNG writer");
-                }
-            });
-        } else if (svg != null) {
-            byte[] bytes = svg.getBytes(StandardCharsets.UTF_8);
-            AtomicFiles.write(plot, out -> out.write(bytes));
-        }
-        if (tuning.report != null) {
-            Map<String, Object> report = Report.build(data, new Report.Locations(inputPath, output, plot), options, e,
-                    started, System.nanoTime() - startNanos);
-            byte[] json = Json.write(report).getBytes(StandardCharsets.UTF_8);
-            AtomicFiles.write(tuning.report, out -> out.write(json));
-        }
+        BufferedImage img = image;
+        String svgText = svg;
+        AtomicFiles.abandonIf(cancellation::isCancelled, () -> { // an interrupt now leaves no file behind
+            DataFiles.writeEmbedding(output, y, n, dims, data.labels());
+            if (img != null) {
+                AtomicFiles.write(plot, out -> {
+                    if (!ImageIO.write(img, "png", out)) {
+                        throw new IOException("this JDK has no PNG writer");
+                    }
+                });
+            } else if (svgText != null) {
+                byte[] bytes = svgText.getBytes(StandardCharsets.UTF_8);
+                AtomicFiles.write(plot, out -> out.write(bytes));
+            }
+            if (tuning.report != null) {
+                Map<String, Object> report = Report.build(data, new Report.Locations(inputPath, output, plot), options, e,
+                        started, System.nanoTime() - startNanos);
+                byte[] json = Json.write(report).getBytes(StandardCharsets.UTF_8);
+                AtomicFiles.write(tuning.report, out -> out.write(json));
+            }
+        });
         if (!quiet) {
             err.println("wrote " + output + (plot != null ? ", " + plot : "") + (tuning.report != null ? ", " + tuning.report : ""));
             err.println(String.format(Locale.ROOT,

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "vtsne",
         mixinStandardHelpOptions = true,
         versionProvider = VtsneCommand.Version.class,
-        subcommands = {EmbedCommand.class, DemoCommand.class, TransformCommand.class},
+        subcommands = {EmbedCommand.class, DemoCommand.class, TransformCommand.class, SelftestCommand.class},
         description = "Exact t-SNE and SNE embeddings on the JDK Vector API.",
         footer = {"",
                 "Examples:",

@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -30,6 +31,34 @@ public final class AtomicFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    /** What the writes of {@link #abandonIf} check before they rename: the run was interrupted. */
+    private static final ScopedValue<BooleanSupplier> ABANDON = ScopedValue.newInstance();
+
+    /** The work of {@link #abandonIf}. */
+    @FunctionalInterface
+    public interface Writes {
+        void run() throws IOException, InputFormatException;
+    }
+
+    /**
+     * Runs {@code writes} so that every {@link #write} in it, on this thread, gives up when
+     * {@code abandon} says so just before its rename: the temporary file is deleted, the target
+     * is left as it was, and the write throws {@link java.io.InterruptedIOException}. For a
+     * command line that is being interrupted (Ctrl-C) while it writes.
+     */
+    public static void abandonIf(BooleanSupplier abandon, Writes writes) throws IOException, InputFormatException {
+        try {
+            ScopedValue.where(ABANDON, abandon).<Void, Exception>call(() -> {
+                writes.run();
+                return null;
+            });
+        } catch (IOException | InputFormatException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e); // writes.run() throws nothing else
+        }
+    }
+
     /**
      * Writes {@code target} from {@code content}, gzip-compressed when the name ends in ".gz".
      *
@@ -42,6 +71,10 @@ public final class AtomicFiles {
             throw new NoSuchFileException(String.valueOf(dir), null, "the directory does not exist");
         }
         Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        BooleanSupplier abandon = ABANDON.isBound() ? ABANDON.get() : null;
+        if (abandon != null) {
+            tmp.toFile().deleteOnExit(); // should the JVM stop before this method's own cleanup runs
+        }
         boolean done = false;
         try {
             try (OutputStream raw = Files.newOutputStream(tmp);
@@ -50,6 +83,9 @@ public final class AtomicFiles {
                 content.writeTo(out);
             }
             permissions(tmp, abs);
+            if (abandon != null && abandon.getAsBoolean()) {
+                throw new java.io.InterruptedIOException("interrupted before " + abs + " was written; it is left as it was");
+            }
             try {
                 Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

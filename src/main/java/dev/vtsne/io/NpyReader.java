@@ -24,6 +24,13 @@ public final class NpyReader {
 
     static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     private static final int MAX_HEADER = 1 << 20;
+    /** The widest string dtype read as labels ('<U65536'): wider is a damaged header, not a label. */
+    private static final int MAX_STRING_WIDTH = 1 << 16;
+    /**
+     * Arrays start at most this long and grow as data arrives, so a header that claims more data
+     * than the file holds ends in "truncated", not in an out-of-memory error.
+     */
+    private static final int INITIAL_CAPACITY = 1 << 20;
     private static final Pattern DESCR = Pattern.compile("['\"]descr['\"]\\s*:\\s*(?:'([^']*)'|\"([^\"]*)\"|(\\[))");
     private static final Pattern FORTRAN = Pattern.compile("['\"]fortran_order['\"]\\s*:\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("['\"]shape['\"]\\s*:\\s*\\(([^)]*)\\)");
@@ -93,8 +100,10 @@ public final class NpyReader {
                 throw new InputFormatException(source + " has " + h.count()
                         + " values, more than one Java array holds; embed fewer points or features");
             }
-            float[] values = new float[(int) h.count()];
+            int count = (int) h.count();
             boolean fortran = h.fortranOrder();
+            // grown as values arrive: a header may claim more values than the file holds
+            float[][] holder = {new float[Math.min(count, INITIAL_CAPACITY)]};
             readData(in, h, source, (k, v) -> {
                 // C order stores row after row; Fortran order stores column after column
                 long row = fortran ? k % n : k / dim, col = fortran ? k / n : k % dim;
@@ -105,8 +114,20 @@ public final class NpyReader {
                     throw new InputFormatException(source + ": value at row " + (row + 1) + ", column "
                             + (col + 1) + " is " + what + "; remove or impute non-finite values first");
                 }
-                values[(int) (row * dim + col)] = f;
+                if (k == holder[0].length) {
+                    holder[0] = java.util.Arrays.copyOf(holder[0], (int) Math.min(count, 2L * k));
+                }
+                holder[0][(int) k] = f; // in file order; Fortran order is transposed below
             });
+            float[] values = holder[0];
+            if (fortran) {
+                // column after column in the file: value k is row k % n of column k / n
+                float[] rowMajor = new float[count];
+                for (int k = 0; k < count; k++) {
+                    rowMajor[(int) ((k % n) * dim + k / n)] = values[k];
+                }
+                values = rowMajor;
+            }
             return Points.ofRowMajor(values, (int) n, (int) dim);
         } catch (IOException e) {
             throw Inputs.readError(source, e);
@@ -146,15 +167,18 @@ public final class NpyReader {
                 throw new InputFormatException(source + " has dtype '" + h.descr()
                         + "' which cannot hold labels; save labels.astype(np.int32)");
             }
-            long[] values = new long[n];
+            long[][] holder = {new long[Math.min(n, INITIAL_CAPACITY)]};
             readData(in, h, source, (k, v) -> {
                 if (v != Math.rint(v) || Math.abs(v) > 1L << 53) {
                     throw new InputFormatException(source + ": label " + (k + 1) + " is " + v
                             + ", not an integer; save integer class labels, e.g. labels.astype(np.int32)");
                 }
-                values[(int) k] = (long) v;
+                if (k == holder[0].length) {
+                    holder[0] = java.util.Arrays.copyOf(holder[0], (int) Math.min(n, 2L * k));
+                }
+                holder[0][(int) k] = (long) v;
             });
-            return Labels.fromLongs(values);
+            return Labels.fromLongs(holder[0]);
         } catch (IOException e) {
             throw Inputs.readError(source, e);
         }
@@ -238,7 +262,7 @@ public final class NpyReader {
             throw new InputFormatException(source + " holds Python objects (dtype object), which are pickled, not numbers; "
                     + "save a numeric array, e.g. np.asarray(data, dtype=np.float32)");
         }
-        if (!descr.matches("[<>|=][fiubUS]\\d+")) {
+        if (!descr.matches("[<>|=][fiubUS]\\d{1,9}")) { // 9 digits: the width always fits an int
             throw new InputFormatException(source + " has dtype '" + descr + "', which vtsne does not read; "
                     + "save float32/float64 data (or integer labels), e.g. arr.astype(np.float32)");
         }
@@ -255,7 +279,7 @@ public final class NpyReader {
             case 'b' -> size == 1;
             default -> size >= 1;
         };
-        if (!okSize) {
+        if (!okSize || ((h.kind() == 'U' || h.kind() == 'S') && size > MAX_STRING_WIDTH)) {
             throw new InputFormatException(source + " has dtype '" + descr + "', which vtsne does not read; "
                     + "save float32 or float64 data, e.g. arr.astype(np.float32)");
         }
@@ -340,7 +364,7 @@ public final class NpyReader {
         boolean unicode = h.kind() == 'U';
         int size = unicode ? Math.multiplyExact(chars, 4) : chars;
         long bytes = (long) n * size;
-        List<String> out = new ArrayList<>(n);
+        List<String> out = new ArrayList<>(Math.min(n, INITIAL_CAPACITY));
         byte[] item = new byte[size];
         for (int i = 0; i < n; i++) {
             int got = in.readNBytes(item, 0, size);
@@ -357,6 +381,11 @@ public final class NpyReader {
                     int cp = bb.getInt(c * 4);
                     if (cp == 0) {
                         break;
+                    }
+                    if (!Character.isValidCodePoint(cp)) {
+                        throw new InputFormatException(String.format(Locale.ROOT,
+                                "%s: label %d holds 0x%x, which is not a Unicode character; the file is damaged, re-create it",
+                                source, i + 1, cp));
                     }
                     b.appendCodePoint(cp);
                 }

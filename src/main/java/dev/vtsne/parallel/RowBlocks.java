@@ -1,6 +1,8 @@
 package dev.vtsne.parallel;
 
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ForkJoinPool;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.RecursiveAction;
 
 /**
@@ -19,9 +21,19 @@ public final class RowBlocks implements AutoCloseable {
 
     private final int threads;
     private final ForkJoinPool pool;
+    private final BooleanSupplier cancelled;
 
     /** A pool of {@code threads} worker threads (1 runs everything on the caller). */
     public RowBlocks(int threads) {
+        this(threads, () -> false);
+    }
+
+    /**
+     * A pool whose passes stop early when {@code cancelled} says so: blocks not yet started are
+     * skipped and the pass throws a {@link CancellationException}, so no caller sees a partial pass.
+     */
+    public RowBlocks(int threads, BooleanSupplier cancelled) {
+        this.cancelled = java.util.Objects.requireNonNull(cancelled, "cancelled");
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
@@ -55,12 +67,15 @@ public final class RowBlocks implements AutoCloseable {
             return;
         }
         if (pool == null || n <= block || work < MIN_PARALLEL_WORK) {
-            for (int from = 0; from < n; from += block) {
+            for (int from = 0; from < n && !cancelled.getAsBoolean(); from += block) {
                 task.run(from, Math.min(n, from + block));
             }
-            return;
+        } else {
+            pool.invoke(new Split(task, 0, (n + block - 1) / block, n, block));
         }
-        pool.invoke(new Split(task, 0, (n + block - 1) / block, n, block));
+        if (cancelled.getAsBoolean()) {
+            throw new CancellationException("cancelled");
+        }
     }
 
     private final class Split extends RecursiveAction {
@@ -78,6 +93,9 @@ public final class RowBlocks implements AutoCloseable {
         @Override
         protected void compute() {
             if (endBlock - firstBlock == 1) {
+                if (cancelled.getAsBoolean()) {
+                    return; // forEach throws once the pass is over
+                }
                 int from = firstBlock * block;
                 task.run(from, Math.min(n, from + block));
                 return;

@@ -192,6 +192,11 @@ public final class FftRepulsion implements Repulsion {
         return interpolate(y, n, g, out) - n;
     }
 
+    /** Interpolation nodes per interval. */
+    int nodesPerInterval() {
+        return nodes;
+    }
+
     /** Interval count per axis for a box of this width. */
     int intervals(double width, int dims) {
         double auto = Math.max(Math.ceil(width * intervalsPerUnit), Math.min(Math.ceil(2 * width), fineMax));

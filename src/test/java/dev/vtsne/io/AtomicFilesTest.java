@@ -76,4 +76,29 @@ class AtomicFilesTest {
                 () -> AtomicFiles.checkWritable(dir.resolve("no/such/out.csv"), "output"));
         assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
     }
+
+    /** An interrupt just before the rename: the write gives up, no temporary file remains, the old target stays. */
+    @org.junit.jupiter.api.Test
+    void abandonedWritesLeaveNoTemporaryFileAndTheTargetAsItWas(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path fresh = dir.resolve("new.csv");
+        Path old = dir.resolve("old.csv");
+        Files.writeString(old, "before");
+        java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
+        org.junit.jupiter.api.Assertions.assertThrows(java.io.InterruptedIOException.class, () -> AtomicFiles.abandonIf(interrupted::get, () -> {
+            AtomicFiles.write(fresh, out -> out.write("x,y\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            AtomicFiles.write(old, out -> {
+                out.write("after".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                interrupted.set(true); // Ctrl-C while the content is being written
+            });
+        }));
+        org.junit.jupiter.api.Assertions.assertEquals("before", Files.readString(old));
+        org.junit.jupiter.api.Assertions.assertEquals("x,y\n", Files.readString(fresh), "written before the interrupt");
+        try (var files = Files.list(dir)) {
+            org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of("new.csv", "old.csv"),
+                    files.map(f -> f.getFileName().toString()).sorted().toList(), "no temporary file");
+        }
+        // outside abandonIf, writes are as before
+        AtomicFiles.write(old, out -> out.write("after".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        org.junit.jupiter.api.Assertions.assertEquals("after", Files.readString(old));
+    }
 }

@@ -1,0 +1,41 @@
+package dev.vtsne.repulsion;
+
+/**
+ * FFT interpolation with the exact sums for the iterations where the grid would have more nodes
+ * per axis than there are points. The grid's size follows the map's width, not n, so a few
+ * points spread wide (2 points under the default learning rate end up ~1,400 units apart) asked
+ * for a grid of thousands of nodes per axis: seconds per iteration for what the exact sums do in
+ * microseconds, and an interpolation that is no longer accurate when most intervals are empty.
+ * The choice depends only on the coordinates, so results stay the same on any thread count; on
+ * ordinary maps (more points than grid nodes per axis) this is exactly {@link FftRepulsion}.
+ */
+public final class SmallMapFallback implements Repulsion {
+
+    private final FftRepulsion fft;
+    private final Repulsion exact;
+
+    public SmallMapFallback(FftRepulsion fft, Repulsion exact) {
+        this.fft = fft;
+        this.exact = exact;
+    }
+
+    @Override
+    public double compute(float[][] y, double[] out) {
+        int n = y[0].length;
+        float lo = Float.POSITIVE_INFINITY, hi = Float.NEGATIVE_INFINITY; // one box over all axes, as FftRepulsion
+        for (float[] axis : y) {
+            for (int i = 0; i < n; i++) {
+                lo = Math.min(lo, axis[i]);
+                hi = Math.max(hi, axis[i]);
+            }
+        }
+        double width = (double) hi - lo;
+        long nodesPerAxis = (long) fft.intervals(width, y.length) * fft.nodesPerInterval();
+        return nodesPerAxis > n ? exact.compute(y, out) : fft.compute(y, out);
+    }
+
+    @Override
+    public String describe() {
+        return fft.describe();
+    }
+}

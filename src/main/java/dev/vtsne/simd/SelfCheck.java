@@ -1,0 +1,377 @@
+package dev.vtsne.simd;
+
+import dev.vtsne.data.CsrMatrix;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The kernels in use against their scalar twins on random data, at run time: what
+ * {@code vtsne selftest} runs on the user's machine, and what the property tests drive with
+ * random shapes. Each check returns null when every output is within the tolerance written in
+ * {@code KernelTwinTest} (and {@code MatrixKernelTwinTest}), else one line naming the first output
+ * that is not. Values are Gaussians at a chosen scale, with a chosen fraction replaced by zeros,
+ * float subnormals and copies of another value (exact ties and coincident points).
+ */
+public final class SelfCheck {
+
+    private SelfCheck() {}
+
+    /** One named check's outcome; {@code detail} says what failed, or what ran. */
+    public record Result(String name, boolean passed, String detail) {}
+
+    /** How the random inputs look: Gaussian values times {@code scale}, a {@code special} fraction of zeros, subnormals and ties. */
+    public record Data(double scale, double special, long seed) {}
+
+    /**
+     * Every check on a fixed set of shapes and scales (sizes around the vector width and the
+     * j-tile, scales from 1e-30 to 1e12); a few hundred milliseconds with the vector kernels.
+     */
+    public static List<Result> runAll(Kernels vector, Kernels twin, MatrixKernels mVector, MatrixKernels mTwin, long seed) {
+        List<Result> results = new ArrayList<>();
+        int lanes = Math.max(1, vector.vectorBits() / 32);
+        int[] sizes = {1, 2, 3, lanes - 1, lanes, lanes + 1, 31, 97, Kernels.TILE + 7};
+        double[] scales = {1e-30, 1, 1e4, 1e12};
+        check(results, "squared distances", sizes, scales, seed, (n, d) -> squaredDistances(vector, twin, n, 1 + n % 70, d));
+        check(results, "squared distances to rows", sizes, scales, seed, (n, d) -> squaredDistancesToRows(vector, twin, n, 1 + n % 53, d));
+        check(results, "squared distance tile", sizes, scales, seed, (n, d) -> squaredDistanceTile(vector, twin, n, 1 + n % 37, d));
+        check(results, "gaussian sums", sizes, scales, seed, (n, d) -> gaussianSums(vector, twin, n, d));
+        double[] mapScales = {1e-30, 1, 30, 1e6};
+        check(results, "t-SNE repulsion, attraction, log kernel", sizes, mapScales, seed, (n, d) -> tsne(vector, twin, n, 2 + n % 2, d));
+        check(results, "SNE normalizers, repulsion, weighted sums", sizes, new double[] {1e-30, 1, 5}, seed, (n, d) -> sne(vector, twin, n, 2 + n % 2, d));
+        check(results, "PCA products", new int[] {1, 5, 130, 300}, new double[] {1e-20, 1, 1e8}, seed,
+                (n, d) -> pcaProducts(mVector, mTwin, n, 1 + n % 29, 16 * (1 + n % 3), d));
+        return results;
+    }
+
+    @FunctionalInterface
+    private interface Check {
+        String run(int n, Data data);
+    }
+
+    private static void check(List<Result> results, String name, int[] sizes, double[] scales, long seed, Check c) {
+        int runs = 0;
+        for (int n : sizes) {
+            if (n < 1) {
+                continue;
+            }
+            for (double scale : scales) {
+                Data d = new Data(scale, 0.2, seed + 31L * n + Double.hashCode(scale));
+                String failure;
+                try {
+                    failure = c.run(n, d);
+                } catch (RuntimeException e) {
+                    failure = "n = " + n + ", scale " + scale + ": " + e;
+                }
+                if (failure != null) {
+                    results.add(new Result(name, false, failure));
+                    return;
+                }
+                runs++;
+            }
+        }
+        results.add(new Result(name, true, runs + " shapes"));
+    }
+
+    // ------------------------------------------------------------------ the checks
+
+    /** {@link Kernels#squaredDistances}: |v - s| ≤ 1e-5 s + 1e-6 (s in double). */
+    public static String squaredDistances(Kernels vector, Kernels twin, int n, int dim, Data data) {
+        float[] pts = values(n * dim, data, distanceLimit(dim));
+        float[] v = new float[n], s = new float[n];
+        for (int i = 0; i < n; i += Math.max(1, n / 5)) {
+            vector.squaredDistances(pts, dim, i, 0, n, v);
+            twin.squaredDistances(pts, dim, i, 0, n, s);
+            for (int j = 0; j < n; j++) {
+                if (!(Math.abs(v[j] - s[j]) <= 1e-5 * s[j] + 1e-6)) {
+                    return String.format("squaredDistances n %d dim %d %s: row %d to %d: vector %s, twin %s", n, dim, data, i, j, v[j], s[j]);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** {@link Kernels#squaredDistancesToRows}: as {@link #squaredDistances}; a row to itself is exactly 0. */
+    public static String squaredDistancesToRows(Kernels vector, Kernels twin, int count, int dim, Data data) {
+        int n = count + 3;
+        float[] pts = values(n * dim, data, distanceLimit(dim));
+        SplittableRandom r = new SplittableRandom(data.seed() ^ 0x5DEECE66DL);
+        int[] js = new int[count + 1];
+        for (int c = 0; c < js.length; c++) {
+            js[c] = r.nextInt(n);
+        }
+        float[] v = new float[count], s = new float[count];
+        for (int i : new int[] {0, n - 1}) {
+            js[1] = i;
+            vector.squaredDistancesToRows(pts, dim, i, js, 1, count, v);
+            twin.squaredDistancesToRows(pts, dim, i, js, 1, count, s);
+            for (int c = 0; c < count; c++) {
+                if (!(Math.abs(v[c] - s[c]) <= 1e-5 * s[c] + 1e-6) || (c == 0 && v[c] != 0f)) {
+                    return String.format("squaredDistancesToRows count %d dim %d %s: row %d to %d: vector %s, twin %s",
+                            count, dim, data, i, js[1 + c], v[c], s[c]);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** {@link Kernels#squaredDistanceTile}: as {@link #squaredDistances}, for 5 queries against {@code refs} references. */
+    public static String squaredDistanceTile(Kernels vector, Kernels twin, int refs, int dim, Data data) {
+        int n = refs + 5;
+        float[] pts = values(n * dim, data, distanceLimit(dim));
+        float[] refT = new float[dim * refs];
+        for (int r = 0; r < refs; r++) {
+            for (int k = 0; k < dim; k++) {
+                refT[k * refs + r] = pts[r * dim + k];
+            }
+        }
+        float[] v = new float[5 * refs], s = new float[5 * refs];
+        vector.squaredDistanceTile(pts, dim, 0, 5, refT, refs, v);
+        twin.squaredDistanceTile(pts, dim, 0, 5, refT, refs, s);
+        for (int t = 0; t < v.length; t++) {
+            if (!(Math.abs(v[t] - s[t]) <= 1e-5 * s[t] + 1e-6)) {
+                return String.format("squaredDistanceTile refs %d dim %d %s: query %d ref %d: vector %s, twin %s",
+                        refs, dim, data, t / refs, t % refs, v[t], s[t]);
+            }
+        }
+        return null;
+    }
+
+    /** {@link Kernels#gaussianSums}: both sums relative 1e-5, each e_j within 1e-6, all finite. */
+    public static String gaussianSums(Kernels vector, Kernels twin, int m, Data data) {
+        float[] d = values(m, data, 1e30);
+        float dMin = Float.POSITIVE_INFINITY;
+        for (int j = 0; j < m; j++) {
+            d[j] = Math.abs(d[j]);
+            dMin = Math.min(dMin, d[j]);
+        }
+        for (double beta : new double[] {1e-3 / (data.scale() * data.scale()), 1 / data.scale(), 1, 1e6}) {
+            if (!(beta <= Float.MAX_VALUE)) {
+                continue; // the vector kernel clamps beta to the float range (documented there); calibration never needs more
+            }
+            float[] ev = new float[m], es = new float[m];
+            double[] sv = new double[2], ss = new double[2];
+            vector.gaussianSums(d, m, beta, dMin, ev, sv);
+            twin.gaussianSums(d, m, beta, dMin, es, ss);
+            if (!(Math.abs(sv[0] - ss[0]) <= 1e-5 * ss[0]) || !(Math.abs(sv[1] - ss[1]) <= 1e-5 * ss[1] + 1e-30)
+                    || !Double.isFinite(sv[0]) || !Double.isFinite(sv[1])) {
+                return String.format("gaussianSums m %d beta %s %s: vector %s %s, twin %s %s", m, beta, data, sv[0], sv[1], ss[0], ss[1]);
+            }
+            for (int j = 0; j < m; j++) {
+                if (!(Math.abs(ev[j] - es[j]) <= 1e-6)) {
+                    return String.format("gaussianSums m %d beta %s %s: e_%d vector %s, twin %s", m, beta, data, j, ev[j], es[j]);
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The t-SNE kernels: repulsion and attraction within 1e-4 of their column's largest magnitude,
+     * the log kernel relative 1e-5.
+     */
+    public static String tsne(Kernels vector, Kernels twin, int n, int dims, Data data) {
+        if (n < 2) {
+            return null;
+        }
+        float[][] y = axes(n, dims, data);
+        CsrMatrix p = randomCsr(n, data.seed());
+        double[] v = new double[n * (dims + 1)], s = new double[n * (dims + 1)];
+        int mid = n / 2;
+        vector.tsneRepulsionRows(y, n, 0, mid, v);
+        vector.tsneRepulsionRows(y, n, mid, n, v);
+        twin.tsneRepulsionRows(y, n, 0, n, s);
+        String f = columnsClose(s, v, n, dims + 1, 1e-4, "tsneRepulsionRows", data);
+        if (f != null) {
+            return f;
+        }
+        double[] av = new double[n * dims], as = new double[n * dims];
+        vector.tsneAttractionRows(y, p.rowStart(), p.cols(), p.values(), 0, n, av);
+        twin.tsneAttractionRows(y, p.rowStart(), p.cols(), p.values(), 0, n, as);
+        f = columnsClose(as, av, n, dims, 1e-4, "tsneAttractionRows", data);
+        if (f != null) {
+            return f;
+        }
+        double[] lv = new double[n], ls = new double[n];
+        vector.tsneLogKernelRows(y, p.rowStart(), p.cols(), p.values(), 0, n, lv);
+        twin.tsneLogKernelRows(y, p.rowStart(), p.cols(), p.values(), 0, n, ls);
+        for (int i = 0; i < n; i++) {
+            // relative 1e-5, plus float rounding of 1 + d² (2^-24 per unit of p): below d² = 1e-7 the
+            // float sum loses d², so on maps 1e-4 wide (PCA initialization) the terms are ~0 in float
+            double rowP = 0;
+            for (int k = p.rowStart()[i]; k < p.rowStart()[i + 1]; k++) {
+                rowP += p.values()[k];
+            }
+            if (!(Math.abs(lv[i] - ls[i]) <= 1e-5 * ls[i] + 0x1p-23 * rowP + 1e-30)) {
+                return String.format("tsneLogKernelRows n %d %s: row %d vector %s, twin %s", n, data, i, lv[i], ls[i]);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The SNE kernels: log-normalizers within 1e-5 (relative above 1) and finite, repulsion and
+     * weighted differences within 1e-4 of their column's scale, weighted distances relative 1e-5.
+     * Domain: maps whose squared distances stay below ~1,000 (SNE maps are a few units wide: the
+     * Gaussian kernel of points 30 apart is e^-900). exp(-d² - log Z) is evaluated in float, so its
+     * relative error grows as d² · 2^-24: 6e-4 at d² = 10,000, beyond the 1e-4 tolerance.
+     */
+    public static String sne(Kernels vector, Kernels twin, int n, int dims, Data data) {
+        if (n < 2) {
+            return null;
+        }
+        float[][] y = axes(n, dims, data);
+        CsrMatrix w = randomCsr(n, data.seed() + 1);
+        double[] zv = new double[n], zs = new double[n];
+        vector.sneLogNormalizerRows(y, n, 0, n, zv);
+        twin.sneLogNormalizerRows(y, n, 0, n, zs);
+        float[] logZ = new float[n];
+        for (int i = 0; i < n; i++) {
+            if (!(Math.abs(zv[i] - zs[i]) <= 1e-5 * Math.max(1, Math.abs(zs[i]))) || !Double.isFinite(zv[i])) {
+                return String.format("sneLogNormalizerRows n %d %s: row %d vector %s, twin %s", n, data, i, zv[i], zs[i]);
+            }
+            logZ[i] = (float) zs[i];
+        }
+        double[] gv = new double[n * dims], gs = new double[n * dims];
+        vector.sneRepulsionRows(y, logZ, n, 0, n, gv);
+        twin.sneRepulsionRows(y, logZ, n, 0, n, gs);
+        String f = columnsClose(gs, gv, n, dims, 1e-4, "sneRepulsionRows", data);
+        if (f != null) {
+            return f;
+        }
+        vector.weightedDifferenceRows(y, w.rowStart(), w.cols(), w.values(), 0, n, gv);
+        twin.weightedDifferenceRows(y, w.rowStart(), w.cols(), w.values(), 0, n, gs);
+        f = columnsClose(gs, gv, n, dims, 1e-4, "weightedDifferenceRows", data);
+        if (f != null) {
+            return f;
+        }
+        double[] wv = new double[n], ws = new double[n];
+        vector.weightedSquaredDistanceRows(y, w.rowStart(), w.cols(), w.values(), 0, n, wv);
+        twin.weightedSquaredDistanceRows(y, w.rowStart(), w.cols(), w.values(), 0, n, ws);
+        for (int i = 0; i < n; i++) {
+            if (!(Math.abs(wv[i] - ws[i]) <= 1e-5 * ws[i] + 1e-30)) {
+                return String.format("weightedSquaredDistanceRows n %d %s: row %d vector %s, twin %s", n, data, i, wv[i], ws[i]);
+            }
+        }
+        return null;
+    }
+
+    /** The PCA products: each output within 1e-5 of the sum of its terms' magnitudes. */
+    public static String pcaProducts(MatrixKernels vector, MatrixKernels twin, int n, int d, int width, Data data) {
+        float[] x = values(n * d, data, 1e15);
+        float[] mean = values(d, data, 1e15);
+        float[] w = values(d * width, new Data(1, data.special(), data.seed() + 5), 1e15);
+        float[] v = new float[n * width], s = new float[n * width];
+        vector.centeredTimes(x, d, mean, w, width, 0, n, v);
+        twin.centeredTimes(x, d, mean, w, width, 0, n, s);
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < width; c++) {
+                double scale = 0;
+                for (int k = 0; k < d; k++) {
+                    scale += Math.abs(((double) x[i * d + k] - mean[k]) * w[k * width + c]);
+                }
+                if (!(Math.abs(v[i * width + c] - s[i * width + c]) <= 1e-5 * scale + 1e-30)) {
+                    return String.format("centeredTimes n %d d %d width %d %s: row %d col %d vector %s, twin %s",
+                            n, d, width, data, i, c, v[i * width + c], s[i * width + c]);
+                }
+            }
+        }
+        float[] q = values(n * width, new Data(1, data.special(), data.seed() + 9), 1e15);
+        double[] tv = new double[d * width], ts = new double[d * width];
+        vector.centeredTransposeTimes(x, d, mean, q, width, 0, n, tv);
+        twin.centeredTransposeTimes(x, d, mean, q, width, 0, n, ts);
+        for (int k = 0; k < d; k++) {
+            for (int c = 0; c < width; c++) {
+                double scale = 0;
+                for (int i = 0; i < n; i++) {
+                    scale += Math.abs(((double) x[i * d + k] - mean[k]) * q[i * width + c]);
+                }
+                if (!(Math.abs(tv[k * width + c] - ts[k * width + c]) <= 1e-5 * scale + 1e-30)) {
+                    return String.format("centeredTransposeTimes n %d d %d width %d %s: k %d col %d vector %s, twin %s",
+                            n, d, width, data, k, c, tv[k * width + c], ts[k * width + c]);
+                }
+            }
+        }
+        return null;
+    }
+
+    // ------------------------------------------------------------------ data
+
+    /**
+     * The largest magnitude for which {@code dim} squared differences still sum inside the float
+     * range (the kernels' documented domain: vtsne scales input beyond 2^40 down before any distance).
+     */
+    private static double distanceLimit(int dim) {
+        return Math.sqrt(Float.MAX_VALUE / (4.0 * dim)) / 4;
+    }
+
+    /** Gaussian values times the scale (clamped to ±limit), a fraction replaced by zeros, subnormals and ties. */
+    public static float[] values(int count, Data data, double limit) {
+        SplittableRandom r = new SplittableRandom(data.seed());
+        float[] v = new float[count];
+        for (int k = 0; k < count; k++) {
+            double g = r.nextGaussian() * data.scale();
+            v[k] = (float) Math.max(-limit, Math.min(limit, g));
+            if (r.nextDouble() < data.special()) {
+                v[k] = switch (r.nextInt(3)) {
+                    case 0 -> 0f;
+                    case 1 -> Float.MIN_VALUE * (1 + r.nextInt(1 << 20)) * (r.nextBoolean() ? 1 : -1); // subnormal
+                    default -> k > 0 ? v[r.nextInt(k)] : v[k]; // a tie with an earlier value
+                };
+            }
+        }
+        return v;
+    }
+
+    /** An embedding: three loose clusters at the data's scale, some points coincident. */
+    private static float[][] axes(int n, int dims, Data data) {
+        float[][] y = new float[dims][];
+        for (int a = 0; a < dims; a++) {
+            y[a] = values(n, new Data(data.scale(), data.special(), data.seed() + 17L * a), 1e15);
+            for (int i = 0; i < n; i++) {
+                y[a][i] += (float) ((i % 3) * data.scale());
+            }
+        }
+        return y;
+    }
+
+    /** Rows holding none to all of the other points, values over many magnitudes, no diagonal. */
+    private static CsrMatrix randomCsr(int n, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int[] rowStart = new int[n + 1];
+        int[] cols = new int[n * (n - 1)];
+        float[] vals = new float[n * (n - 1)];
+        int nnz = 0;
+        for (int i = 0; i < n; i++) {
+            double density = switch (i % 4) {
+                case 0 -> 0.0;
+                case 1 -> 1.0;
+                default -> r.nextDouble();
+            };
+            for (int j = 0; j < n; j++) {
+                if (j != i && r.nextDouble() < density) {
+                    cols[nnz] = j;
+                    vals[nnz++] = (float) (Math.exp(-20 * r.nextDouble()) / n);
+                }
+            }
+            rowStart[i + 1] = nnz;
+        }
+        return CsrMatrix.of(n, rowStart, java.util.Arrays.copyOf(cols, nnz), java.util.Arrays.copyOf(vals, nnz));
+    }
+
+    private static String columnsClose(double[] expected, double[] actual, int n, int stride, double rel, String what, Data data) {
+        for (int c = 0; c < stride; c++) {
+            double scale = 0;
+            for (int i = 0; i < n; i++) {
+                scale = Math.max(scale, Math.abs(expected[i * stride + c]));
+            }
+            for (int i = 0; i < n; i++) {
+                double e = expected[i * stride + c], a = actual[i * stride + c];
+                if (!(Math.abs(e - a) <= rel * scale + 1e-30)) {
+                    return String.format("%s n %d %s: row %d column %d vector %s, twin %s (column scale %s)", what, n, data, i, c, a, e, scale);
+                }
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.vtsne.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** {@code vtsne selftest} end to end: PASS on a sound setup, FAIL and exit code 1 on the scalar fallback. */
+class SelftestCommandTest {
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void passesOnThisMachineAndSaysWhatRan() {
+        CliRun run = CliRun.of("selftest");
+        String out = run.out();
+        assertEquals(0, run.code(), out + run.err());
+        assertTrue(out.contains("kernels: vector-"), out);
+        for (String check : List.of("vector kernels in use", "squared distances", "squared distances to rows", "squared distance tile",
+                "gaussian sums", "t-SNE repulsion, attraction, log kernel", "SNE normalizers, repulsion, weighted sums", "PCA products",
+                "embedding, exact method", "embedding, bh method", "embedding, fft method", "same bits on 1 and 2 threads (bh)")) {
+            assertTrue(out.contains("PASS  " + check + ":"), check + " in\n" + out);
+        }
+        assertTrue(!out.contains("FAIL"), out);
+        assertTrue(out.strip().endsWith("selftest: all 12 checks passed"), out);
+    }
+
+    @Test
+    void helpListsIt() {
+        CliRun run = CliRun.of("--help");
+        assertTrue(run.out().contains("selftest"), run.out());
+    }
+
+    /** A JVM without the vector kernels (forced scalar): the check says so and the exit code is 1. */
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void failsWhenTheVectorKernelsAreNotInUse() throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "@" + Path.of("jvm.config").toAbsolutePath(), "-Dvtsne.kernels=scalar", "-Dvtsne.warmup=false",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "selftest")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(80, TimeUnit.SECONDS), out);
+        assertEquals(1, p.exitValue(), out);
+        assertTrue(out.contains("FAIL  vector kernels in use: scalar twins instead: scalar kernels requested with -Dvtsne.kernels=scalar"), out);
+        assertTrue(out.contains("PASS  embedding, exact method"), out);
+        assertTrue(out.contains("checks FAILED"), out);
+    }
+}
