@@ -18,6 +18,7 @@ public final class Cancellation {
         cancelled = true;
     }
 
+    /** Whether {@link #cancel} was called. */
     public boolean isCancelled() {
         return cancelled;
     }

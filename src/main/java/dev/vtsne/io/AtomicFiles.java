@@ -37,6 +37,7 @@ public final class AtomicFiles {
     /** The work of {@link #abandonIf}. */
     @FunctionalInterface
     public interface Writes {
+        /** Does the writes. */
         void run() throws IOException, InputFormatException;
     }
 

@@ -14,6 +14,7 @@ public final class SmallMapFallback implements Repulsion {
     private final FftRepulsion fft;
     private final Repulsion exact;
 
+    /** FFT repulsion with the exact sums taken when the grid would have more nodes per axis than there are points. */
     public SmallMapFallback(FftRepulsion fft, Repulsion exact) {
         this.fft = fft;
         this.exact = exact;
