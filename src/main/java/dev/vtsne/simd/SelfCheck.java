@@ -39,6 +39,10 @@ public final class SelfCheck {
         double[] mapScales = {1e-30, 1, 30, 1e6};
         check(results, "t-SNE repulsion, attraction, log kernel", sizes, mapScales, seed, (n, d) -> tsne(vector, twin, n, 2 + n % 2, d));
         check(results, "SNE normalizers, repulsion, weighted sums", sizes, new double[] {1e-30, 1, 5}, seed, (n, d) -> sne(vector, twin, n, 2 + n % 2, d));
+        check(results, "first below a threshold", sizes, scales, seed, (n, d) -> firstBelow(vector, twin, n, d));
+        FftButterflies fft = vector.vectorBits() == 0 ? ScalarFftButterflies.INSTANCE : KernelProvider.fftButterflies();
+        check(results, "FFT butterflies", new int[] {1, 2, 3, 5, 16}, new double[] {1e-30, 1, 1e12}, seed,
+                (n, d) -> fftButterflies(fft, ScalarFftButterflies.INSTANCE, n, d));
         check(results, "PCA products", new int[] {1, 5, 130, 300}, new double[] {1e-20, 1, 1e8}, seed,
                 (n, d) -> pcaProducts(mVector, mTwin, n, 1 + n % 29, 16 * (1 + n % 3), d));
         return results;
@@ -74,6 +78,57 @@ public final class SelfCheck {
     }
 
     // ------------------------------------------------------------------ the checks
+
+    /** {@link Kernels#firstBelow}: the same index, for thresholds at, between and beyond the values. */
+    public static String firstBelow(Kernels vector, Kernels twin, int n, Data data) {
+        float[] a = values(n, data, Float.MAX_VALUE);
+        SplittableRandom r = new SplittableRandom(data.seed());
+        for (int trial = 0; trial < 8; trial++) {
+            float t = trial == 0 ? Float.NEGATIVE_INFINITY : trial == 1 ? Float.POSITIVE_INFINITY : a[r.nextInt(n)];
+            int from = r.nextInt(n + 1), to = from + r.nextInt(n - from + 1);
+            int want = twin.firstBelow(a, from, to, t), got = vector.firstBelow(a, from, to, t);
+            if (want != got) {
+                return String.format(java.util.Locale.ROOT, "n = %d, scale %s: [%d, %d) below %s: vector %d, twin %d",
+                        n, data.scale(), from, to, t, got, want);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * {@link FftButterflies}: every radix on {@code groups} groups of runs of 16 and 3 slots (a
+     * run the vector code takes, and one it hands to the twin), the twin's bits exactly.
+     */
+    public static String fftButterflies(FftButterflies vector, FftButterflies twin, int groups, Data data) {
+        for (int s : new int[] {16, 3}) {
+            int len = 5 * groups * s;
+            float[] v = values(4 * len + 8 * groups, data, 1e30);
+            double[] xr = new double[len], xi = new double[len], wr = new double[4 * groups], wi = new double[4 * groups];
+            for (int k = 0; k < len; k++) {
+                xr[k] = v[k];
+                xi[k] = v[len + k];
+            }
+            for (int k = 0; k < 4 * groups; k++) {
+                double angle = v[2 * len + k] % 6.283185307179586;
+                wr[k] = Math.cos(angle);
+                wi[k] = Math.sin(angle);
+            }
+            for (int radix = 2; radix <= 5; radix++) {
+                double[] vr = new double[len], vi = new double[len], tr = new double[len], ti = new double[len];
+                switch (radix) {
+                    case 2 -> { vector.radix2(xr, xi, vr, vi, groups, s, wr, wi); twin.radix2(xr, xi, tr, ti, groups, s, wr, wi); }
+                    case 3 -> { vector.radix3(xr, xi, vr, vi, groups, s, wr, wi); twin.radix3(xr, xi, tr, ti, groups, s, wr, wi); }
+                    case 4 -> { vector.radix4(xr, xi, vr, vi, groups, s, wr, wi); twin.radix4(xr, xi, tr, ti, groups, s, wr, wi); }
+                    default -> { vector.radix5(xr, xi, vr, vi, groups, s, wr, wi); twin.radix5(xr, xi, tr, ti, groups, s, wr, wi); }
+                }
+                if (!java.util.Arrays.equals(vr, tr) || !java.util.Arrays.equals(vi, ti)) {
+                    return "radix " + radix + ", " + groups + " groups of runs of " + s + ", scale " + data.scale()
+                            + ": vector " + vector.name() + " differs from the scalar twin's bits";
+                }
+            }
+        }
+        return null;
+    }
 
     /** {@link Kernels#squaredDistances}: |v - s| ≤ 1e-5 s + 1e-6 (s in double). */
     public static String squaredDistances(Kernels vector, Kernels twin, int n, int dim, Data data) {

@@ -21,12 +21,12 @@ class SelftestCommandTest {
         assertEquals(0, run.code(), out + run.err());
         assertTrue(out.contains("kernels: vector-"), out);
         for (String check : List.of("vector kernels in use", "squared distances", "squared distances to rows", "squared distance tile",
-                "gaussian sums", "t-SNE repulsion, attraction, log kernel", "SNE normalizers, repulsion, weighted sums", "PCA products",
+                "gaussian sums", "t-SNE repulsion, attraction, log kernel", "SNE normalizers, repulsion, weighted sums", "first below a threshold", "FFT butterflies", "PCA products",
                 "embedding, exact method", "embedding, bh method", "embedding, fft method", "same bits on 1 and 2 threads (bh)")) {
             assertTrue(out.contains("PASS  " + check + ":"), check + " in\n" + out);
         }
         assertTrue(!out.contains("FAIL"), out);
-        assertTrue(out.strip().endsWith("selftest: all 12 checks passed"), out);
+        assertTrue(out.strip().endsWith("selftest: all 14 checks passed"), out);
     }
 
     @Test
