@@ -52,20 +52,7 @@ public final class SparseTsneGradient implements GradientFunction {
 
     @Override
     public void gradient(float[][] y, double exaggeration, float[][] grad) {
-        int dims = y.length;
-        if (attraction.length != n * dims) {
-            attraction = new double[n * dims];
-            repulsive = new double[n * dims];
-        }
-        double[] att = attraction;
-        long t0 = System.nanoTime();
-        overRows((m, from, to) -> kernels.tsneAttractionRows(y, m.rowStart(), m.cols(), m.values(), from, to, att));
-        long t1 = System.nanoTime();
-        double z = repulsion.compute(y, repulsive);
-        long t2 = System.nanoTime();
-        attractionNanos += t1 - t0;
-        repulsionNanos += t2 - t1;
-        TsneForces.combine(att, repulsive, dims, z, exaggeration, grad);
+        step(y, exaggeration, grad, false);
     }
 
     /**
@@ -74,44 +61,53 @@ public final class SparseTsneGradient implements GradientFunction {
      */
     @Override
     public double gradientAndKl(float[][] y, double exaggeration, float[][] grad) {
+        return step(y, exaggeration, grad, true);
+    }
+
+    @Override
+    public double klDivergence(float[][] y) {
+        if (repulsive.length != n * y.length) {
+            repulsive = new double[n * y.length];
+        }
+        logKernelSums(y);
+        return kl(repulsion.compute(y, repulsive));
+    }
+
+    /** The gradient into {@code grad}; with {@code withKl} also the KL at y (else NaN), from the same Z. */
+    private double step(float[][] y, double exaggeration, float[][] grad, boolean withKl) {
         int dims = y.length;
         if (attraction.length != n * dims) {
             attraction = new double[n * dims];
             repulsive = new double[n * dims];
         }
-        if (logTerms.length != n) {
-            logTerms = new double[n];
-        }
-        double[] att = attraction, lt = logTerms;
+        double[] att = attraction;
         long t0 = System.nanoTime();
         overRows((m, from, to) -> kernels.tsneAttractionRows(y, m.rowStart(), m.cols(), m.values(), from, to, att));
-        overRows((m, from, to) -> kernels.tsneLogKernelRows(y, m.rowStart(), m.cols(), m.values(), from, to, lt));
+        if (withKl) {
+            logKernelSums(y);
+        }
         long t1 = System.nanoTime();
         double z = repulsion.compute(y, repulsive);
         long t2 = System.nanoTime();
         attractionNanos += t1 - t0;
         repulsionNanos += t2 - t1;
         TsneForces.combine(att, repulsive, dims, z, exaggeration, grad);
-        double plogw = 0;
-        for (double t : lt) {
-            plogw += t;
-        }
-        return p.pLogP() + plogw + Math.log(z);
+        return withKl ? kl(z) : Double.NaN;
     }
 
-    @Override
-    public double klDivergence(float[][] y) {
+    /** Per row, Σ_j p_ij log(1 + d_ij²) into {@code logTerms}. */
+    private void logKernelSums(float[][] y) {
         if (logTerms.length != n) {
             logTerms = new double[n];
         }
-        if (repulsive.length != n * y.length) {
-            repulsive = new double[n * y.length];
-        }
         double[] lt = logTerms;
         overRows((m, from, to) -> kernels.tsneLogKernelRows(y, m.rowStart(), m.cols(), m.values(), from, to, lt));
-        double z = repulsion.compute(y, repulsive);
+    }
+
+    /** KL = Σ p log p + Σ p log(1 + d²) + log Z, from {@link #logKernelSums} and the method's Z. */
+    private double kl(double z) {
         double plogw = 0;
-        for (double t : lt) {
+        for (double t : logTerms) {
             plogw += t;
         }
         return p.pLogP() + plogw + Math.log(z);

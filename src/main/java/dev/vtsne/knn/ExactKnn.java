@@ -42,7 +42,7 @@ public final class ExactKnn {
             int from = (int) ((long) blocks * s / slices) * QUERY_BLOCK;
             int to = Math.min(n, (int) ((long) blocks * (s + 1) / slices) * QUERY_BLOCK);
             long work = (long) (to - from) * n;
-            pool.forEach(to - from, QUERY_BLOCK, work, (a, b) -> searchBlock(pts, refT, n, dim, k, from + a, from + b, kernels, idx, dist));
+            pool.forEach(to - from, QUERY_BLOCK, work, (a, b) -> searchBlock(pts, true, refT, n, dim, k, from + a, from + b, kernels, idx, dist));
             progress.step("exact", s + 1, slices);
         }
         return new KnnGraph(n, k, idx, dist);
@@ -65,8 +65,13 @@ public final class ExactKnn {
         return t;
     }
 
-    private static void searchBlock(float[] pts, float[] refT, int n, int dim, int k, int qFrom, int qTo,
-                                    Kernels kernels, int[][] idx, float[][] dist) {
+    /**
+     * The k nearest of the n references (transposed blocks {@code refT}) for query rows
+     * qFrom .. qTo - 1 of {@code pts}, into {@code idx, dist}; with {@code queriesAreReferences}
+     * query q is reference q too and is not its own neighbour (QueryKnn passes new points: false).
+     */
+    static void searchBlock(float[] pts, boolean queriesAreReferences, float[] refT, int n, int dim, int k, int qFrom, int qTo,
+                            Kernels kernels, int[][] idx, float[][] dist) {
         int qs = qTo - qFrom;
         float[] tile = new float[qs * REF_BLOCK];
         float[] refBlock = new float[REF_BLOCK * dim];
@@ -81,33 +86,37 @@ public final class ExactKnn {
             System.arraycopy(refT, r0 * dim, refBlock, 0, c * dim);
             kernels.squaredDistanceTile(pts, dim, qFrom, qTo, refBlock, c, tile);
             for (int q = qFrom; q < qTo; q++) {
-                int[] qi = idx[q];
-                float[] qd = dist[q];
-                int o = (q - qFrom) * c;
-                float worst = qd[0];
-                int r = 0;
-                // While the heap has empty slots every reference is a candidate (an empty slot
-                // takes even a distance that overflowed to infinity).
-                for (; r < c && qi[0] == NeighborHeap.EMPTY; r++) {
-                    if (r0 + r != q) {
-                        NeighborHeap.replaceRoot(qi, qd, null, tile[o + r], r0 + r, NeighborHeap.NEW);
-                        worst = qd[0];
-                    }
-                }
-                // Then only distances below the worst kept one, found a vector at a time.
-                // References come in increasing index order, so an equal distance never displaces
-                // a kept neighbour (the smaller index wins ties).
-                while ((r = kernels.firstBelow(tile, o + r, o + c, worst) - o) < c) {
-                    if (r0 + r != q) {
-                        NeighborHeap.replaceRoot(qi, qd, null, tile[o + r], r0 + r, NeighborHeap.NEW);
-                        worst = qd[0];
-                    }
-                    r++;
-                }
+                offer(tile, (q - qFrom) * c, c, r0, queriesAreReferences ? q : -1, idx[q], dist[q], kernels);
             }
         }
         for (int q = qFrom; q < qTo; q++) {
             NeighborHeap.sortAscending(idx[q], dist[q]);
+        }
+    }
+
+    /**
+     * Offers one query's distances to a reference block, {@code tile[o .. o + c)} for references
+     * r0 .. r0 + c - 1, to its heap {@code qi, qd}, skipping reference {@code self} (the query itself,
+     * or -1). While the heap has empty slots every reference is a candidate (an empty slot takes even
+     * a distance that overflowed to infinity); then only distances below the worst kept one, found a
+     * vector at a time. References come in increasing index order, so an equal distance never
+     * displaces a kept neighbour (the smaller index wins ties).
+     */
+    private static void offer(float[] tile, int o, int c, int r0, int self, int[] qi, float[] qd, Kernels kernels) {
+        float worst = qd[0];
+        int r = 0;
+        for (; r < c && qi[0] == NeighborHeap.EMPTY; r++) {
+            if (r0 + r != self) {
+                NeighborHeap.replaceRoot(qi, qd, null, tile[o + r], r0 + r, NeighborHeap.NEW);
+                worst = qd[0];
+            }
+        }
+        while ((r = kernels.firstBelow(tile, o + r, o + c, worst) - o) < c) {
+            if (r0 + r != self) {
+                NeighborHeap.replaceRoot(qi, qd, null, tile[o + r], r0 + r, NeighborHeap.NEW);
+                worst = qd[0];
+            }
+            r++;
         }
     }
 }

@@ -42,42 +42,7 @@ public final class QueryKnn {
         float[] q = queries.rowMajor();
         int[][] idx = new int[m][];
         float[][] dist = new float[m][];
-        pool.forEach(m, ExactKnn.QUERY_BLOCK, (long) m * n, (from, to) -> searchBlock(q, refT, n, dim, k, from, to, kernels, idx, dist));
+        pool.forEach(m, ExactKnn.QUERY_BLOCK, (long) m * n, (from, to) -> ExactKnn.searchBlock(q, false, refT, n, dim, k, from, to, kernels, idx, dist));
         return new Result(k, idx, dist);
-    }
-
-    private static void searchBlock(float[] q, float[] refT, int n, int dim, int k, int qFrom, int qTo,
-                                    Kernels kernels, int[][] idx, float[][] dist) {
-        int qs = qTo - qFrom, block = ExactKnn.REF_BLOCK;
-        float[] tile = new float[qs * block];
-        float[] refBlock = new float[block * dim];
-        for (int i = qFrom; i < qTo; i++) {
-            idx[i] = new int[k];
-            dist[i] = new float[k];
-            NeighborHeap.clear(idx[i], dist[i]);
-        }
-        for (int r0 = 0; r0 < n; r0 += block) {
-            int c = Math.min(block, n - r0);
-            System.arraycopy(refT, r0 * dim, refBlock, 0, c * dim);
-            kernels.squaredDistanceTile(q, dim, qFrom, qTo, refBlock, c, tile);
-            for (int i = qFrom; i < qTo; i++) {
-                int[] qi = idx[i];
-                float[] qd = dist[i];
-                int o = (i - qFrom) * c;
-                float worst = qd[0];
-                for (int r = 0; r < c; r++) {
-                    float d = tile[o + r];
-                    // references arrive in increasing index order: an equal distance never displaces a
-                    // kept neighbour, so the smaller index wins ties
-                    if (d < worst || qi[0] == NeighborHeap.EMPTY) {
-                        NeighborHeap.replaceRoot(qi, qd, null, d, r0 + r, NeighborHeap.NEW);
-                        worst = qd[0];
-                    }
-                }
-            }
-        }
-        for (int i = qFrom; i < qTo; i++) {
-            NeighborHeap.sortAscending(idx[i], dist[i]);
-        }
     }
 }

@@ -95,9 +95,9 @@ final class GridConvolution2d {
             double[][] s = scratch.get();
             for (int v = from; v < to; v++) {
                 int r0 = 2 * v, r1 = r0 + 1;
-                gatherRealRowTile(r0, s[0]);
+                gatherRowTile(r0, tiles, s[0], null);
                 if (r1 < tiles) {
-                    gatherRealRowTile(r1, s[1]);
+                    gatherRowTile(r1, tiles, s[1], null);
                 } else {
                     Arrays.fill(s[1], 0);
                 }
@@ -129,22 +129,6 @@ final class GridConvolution2d {
                     v = 1 / (q * q);
                 }
                 out[e * TILE + c] = v;
-            }
-        }
-    }
-
-    /** The real parts of rows r·TILE .. r·TILE + TILE - 1 of all column tiles, as a row tile; rows past the grid are zero. */
-    private void gatherRealRowTile(int r, double[] sr) {
-        int row0 = r * TILE, rows = Math.min(TILE, big - row0);
-        Arrays.fill(sr, 0);
-        for (int t = 0; t < tiles; t++) {
-            double[] tr = re[t];
-            int cols = Math.min(TILE, big - t * TILE);
-            for (int c = 0; c < cols; c++) {
-                int dst = (t * TILE + c) * TILE;
-                for (int k = 0; k < rows; k++) {
-                    sr[dst + k] = tr[(row0 + k) * TILE + c];
-                }
             }
         }
     }
@@ -218,28 +202,29 @@ final class GridConvolution2d {
     /**
      * Rows r·TILE .. r·TILE + TILE - 1 of the grid into the row tile {@code sr, si}
      * ({@code [col * TILE + k]}), from the first {@code fromTiles} column tiles; the other columns,
-     * and rows past the grid, are zero.
+     * and rows past the grid, are zero. With {@code si} null only the real parts are gathered.
      */
     private void gatherRowTile(int r, int fromTiles, double[] sr, double[] si) {
+        gatherParts(r, fromTiles, re, sr);
+        if (si != null) {
+            gatherParts(r, fromTiles, im, si);
+        }
+    }
+
+    private void gatherParts(int r, int fromTiles, double[][] grid, double[] out) {
         int row0 = r * TILE, rows = Math.min(TILE, big - row0);
         for (int t = 0; t < fromTiles; t++) {
-            double[] tr = re[t], ti = im[t];
+            double[] g = grid[t];
             int cols = Math.min(TILE, big - t * TILE);
             for (int c = 0; c < cols; c++) {
                 int dst = (t * TILE + c) * TILE;
                 for (int k = 0; k < rows; k++) {
-                    sr[dst + k] = tr[(row0 + k) * TILE + c];
-                    si[dst + k] = ti[(row0 + k) * TILE + c];
+                    out[dst + k] = g[(row0 + k) * TILE + c];
                 }
-                for (int k = rows; k < TILE; k++) {
-                    sr[dst + k] = 0;
-                    si[dst + k] = 0;
-                }
+                Arrays.fill(out, dst + rows, dst + TILE, 0);
             }
         }
-        int done = Math.min(big, fromTiles * TILE) * TILE;
-        Arrays.fill(sr, done, big * TILE, 0);
-        Arrays.fill(si, done, big * TILE, 0);
+        Arrays.fill(out, Math.min(big, fromTiles * TILE) * TILE, big * TILE, 0);
     }
 
     /** The row tile back into the first {@code toTiles} column tiles (rows past the grid dropped). */
