@@ -26,6 +26,14 @@ public interface IterationListener {
     default void onPhase(String phase) {}
 
     /**
+     * Progress inside a long phase (so far the kNN search): {@code step} of at most {@code steps}
+     * of a named {@code stage} ("exact" query slices, "trees", "nn-descent" rounds; NN-descent
+     * usually stops before its last round). Called on the thread that runs the fit; the default
+     * does nothing.
+     */
+    default void onPhaseStep(String phase, String stage, int step, int steps) {}
+
+    /**
      * @param iteration 1-based count of iterations done so far
      * @param kl        KL(P || Q) at this iteration, or {@code NaN} when it was not computed (see
      *                  {@link KlRecord} for which map each method measures it on)

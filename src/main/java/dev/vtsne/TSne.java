@@ -4,6 +4,7 @@ import dev.vtsne.affinity.ExactAffinities;
 import dev.vtsne.affinity.SparseAffinities;
 import dev.vtsne.gradient.SparseTsneGradient;
 import dev.vtsne.knn.KnnGraph;
+import dev.vtsne.knn.KnnProgress;
 import dev.vtsne.knn.NearestNeighbors;
 import dev.vtsne.pca.PcaResult;
 import dev.vtsne.pca.RandomizedPca;
@@ -87,7 +88,9 @@ public final class TSne {
             Thread fftWarmup = method == Method.FFT ? KernelWarmup.startFftWarmup(n) : null;
             phase(listener, IterationListener.PHASE_KNN);
             t1 = System.nanoTime();
-            KnnGraph graph = NearestNeighbors.compute(input, options.neighboursFor(n), options.seed(), kernels, pool);
+            KnnGraph graph = NearestNeighbors.compute(input, options.neighboursFor(n), options.seed(), kernels, pool,
+                    listener == null ? KnnProgress.NONE
+                            : (stage, step, steps) -> listener.onPhaseStep(IterationListener.PHASE_KNN, stage, step, steps));
             neighbourNanos = System.nanoTime() - t1;
             phase(listener, IterationListener.PHASE_AFFINITIES);
             t1 = System.nanoTime();

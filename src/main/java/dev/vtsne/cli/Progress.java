@@ -22,6 +22,8 @@ final class Progress implements IterationListener, AutoCloseable {
 
     /** Minimum time between two redraws of the live line. */
     static final long REFRESH_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    /** Minimum time between two plain lines about steps of the same stage. */
+    static final long STEP_LINE_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final PrintWriter err;
     private final boolean live;
@@ -30,6 +32,10 @@ final class Progress implements IterationListener, AutoCloseable {
     private final long start;
     private final Thread ticker;
     private String phase = "prepare";
+    /** The current step inside the phase ("nn-descent 3/10"), or null. */
+    private String step;
+    private String lastStepStage;
+    private long lastStepLine = Long.MIN_VALUE;
     private int iteration;
     private double kl = Double.NaN;
     private long optimizeNanos;
@@ -64,11 +70,30 @@ final class Progress implements IterationListener, AutoCloseable {
     @Override
     public synchronized void onPhase(String name) {
         phase = name;
+        step = null;
         if (live) {
             draw(true);
         } else {
             err.println(String.format(Locale.ROOT, "phase %s  elapsed %.2f s", name, seconds(clock.getAsLong() - start)));
             err.flush();
+        }
+    }
+
+    /**
+     * Live: the step shows in the line. Plain: a line when a stage starts or ends and at most every
+     * {@link #STEP_LINE_NANOS} in between, so a 1M-point kNN search (minutes) is not silent.
+     */
+    @Override
+    public synchronized void onPhaseStep(String name, String stage, int done, int steps) {
+        step = stage + " " + done + "/" + steps;
+        long now = clock.getAsLong();
+        if (live) {
+            draw(false);
+        } else if (!stage.equals(lastStepStage) || done == steps || now - lastStepLine >= STEP_LINE_NANOS) {
+            err.println(String.format(Locale.ROOT, "phase %s: %s  elapsed %.2f s", name, step, seconds(now - start)));
+            err.flush();
+            lastStepStage = stage;
+            lastStepLine = now;
         }
     }
 
@@ -92,7 +117,7 @@ final class Progress implements IterationListener, AutoCloseable {
     synchronized String line() {
         long now = clock.getAsLong();
         StringBuilder b = new StringBuilder();
-        b.append('[').append(phase).append(']');
+        b.append('[').append(phase).append(step != null ? " " + step : "").append(']');
         if (phase.equals(PHASE_OPTIMIZE)) {
             b.append(String.format(Locale.ROOT, " iteration %d/%d", iteration, total));
             b.append(Double.isNaN(kl) ? "  KL -" : String.format(Locale.ROOT, "  KL %.4f", kl));

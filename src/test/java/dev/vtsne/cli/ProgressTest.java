@@ -44,6 +44,31 @@ class ProgressTest {
         assertFalse(text.toString().contains("\r"), "no carriage returns in a log");
     }
 
+    /** The kNN search's steps: a plain line when a stage starts or ends, else at most every 10 s; live, in the line. */
+    @Test
+    void stepsOfALongPhaseAreReportedWithoutFloodingALog() {
+        Progress p = progress(false);
+        p.onPhase(IterationListener.PHASE_KNN);
+        p.onPhaseStep(IterationListener.PHASE_KNN, "trees", 1, 1);
+        for (int round = 1; round <= 10; round++) {
+            advance(4);
+            p.onPhaseStep(IterationListener.PHASE_KNN, "nn-descent", round, 10);
+        }
+        assertEquals(List.of(
+                "phase knn  elapsed 0.00 s",
+                "phase knn: trees 1/1  elapsed 0.00 s",
+                "phase knn: nn-descent 1/10  elapsed 4.00 s",
+                "phase knn: nn-descent 4/10  elapsed 16.00 s",
+                "phase knn: nn-descent 7/10  elapsed 28.00 s",
+                "phase knn: nn-descent 10/10  elapsed 40.00 s"), List.of(text.toString().split("\\R")));
+        Progress live = progress(true);
+        live.onPhase(IterationListener.PHASE_KNN);
+        live.onPhaseStep(IterationListener.PHASE_KNN, "exact", 3, 64);
+        assertEquals("[knn exact 3/64]  elapsed 0.0 s", live.line());
+        live.onPhase(IterationListener.PHASE_AFFINITIES);
+        assertEquals("[affinities]  elapsed 0.0 s", live.line());
+    }
+
     @Test
     void liveLineIsRewrittenInPlaceAndCleared() {
         Progress p = progress(true);
