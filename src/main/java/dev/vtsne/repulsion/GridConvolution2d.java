@@ -17,15 +17,16 @@ import java.util.Arrays;
  * all 2m rows × TILE columns, {@code [row * TILE + c]}: exactly the batched layout of
  * {@link ComplexFft}, so the column transforms run in place on a tile with no copy. The row
  * transforms take TILE rows at a time: each column tile's TILE × TILE block of those rows is
- * transposed into a row tile (an L1-sized local transpose, where reading a grid row by row meant
- * one page per row), transformed, multiplied by the kernel's spectrum (stored by row tiles in the
+ * transposed into a row tile (an L1-sized local transpose, where gathering columns of a row-major
+ * grid touched one page per row), transformed, multiplied by the kernel's spectrum (stored by row tiles in the
  * same layout, so the product is a contiguous loop), transformed back and transposed back. What
  * the zero padding makes trivial is skipped: the forward column pass runs only over the tiles that
  * hold charges, the row pass reads only those, and the inverse passes produce only the m columns
- * and rows that are read back.
+ * and rows that are read back. K is real and even on both axes, so its spectrum is computed with
+ * two real tiles per complex transform (see {@link #setSpacing}).
  *
  * <p>Tiles write disjoint parts of the grid and every transform is of one fixed sequence, so the
- * result has the same bits on any number of threads (and the same as a grid stored row-major).
+ * result has the same bits on any number of threads.
  */
 final class GridConvolution2d {
 
