@@ -150,25 +150,12 @@ public final class Embedding {
 
     /** A copy of the coordinates, one array per axis. */
     public float[][] coordinates() {
-        float[][] y = descent.coordinates();
-        float[][] copy = new float[y.length][];
-        for (int a = 0; a < y.length; a++) {
-            copy[a] = y[a].clone();
-        }
-        return copy;
+        return Axes.copy(descent.coordinates());
     }
 
     /** A copy of the coordinates as row-major n × dimensions (what files and plots want). */
     public float[] rowMajor() {
-        float[][] y = descent.coordinates();
-        int n = size(), dims = y.length;
-        float[] out = new float[n * dims];
-        for (int i = 0; i < n; i++) {
-            for (int a = 0; a < dims; a++) {
-                out[i * dims + a] = y[a][i];
-            }
-        }
-        return out;
+        return Axes.rowMajor(descent.coordinates());
     }
 
     /** The KL history, oldest first (see {@link TsneOptions#klEvery()} for what each method reports). */

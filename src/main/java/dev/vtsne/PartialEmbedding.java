@@ -36,23 +36,12 @@ public final class PartialEmbedding {
 
     /** A copy of the coordinates, one array per axis. */
     public float[][] coordinates() {
-        float[][] copy = new float[y.length][];
-        for (int a = 0; a < y.length; a++) {
-            copy[a] = y[a].clone();
-        }
-        return copy;
+        return Axes.copy(y);
     }
 
     /** A copy of the coordinates as row-major size × dimensions. */
     public float[] rowMajor() {
-        int n = size(), dims = y.length;
-        float[] out = new float[n * dims];
-        for (int i = 0; i < n; i++) {
-            for (int a = 0; a < dims; a++) {
-                out[i * dims + a] = y[a][i];
-            }
-        }
-        return out;
+        return Axes.rowMajor(y);
     }
 
     /** Mean per-point KL at the initial positions (median or weighted mean of the neighbours). */

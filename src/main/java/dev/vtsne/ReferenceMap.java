@@ -134,11 +134,7 @@ public final class ReferenceMap {
 
     /** A copy of the reference coordinates, one array per axis. */
     public float[][] coordinates() {
-        float[][] copy = new float[y.length][];
-        for (int a = 0; a < y.length; a++) {
-            copy[a] = y[a].clone();
-        }
-        return copy;
+        return Axes.copy(y);
     }
 
     /** {@link #transform(Points, TransformOptions)} with openTSNE's defaults ({@link TransformOptions#defaults()}). */
