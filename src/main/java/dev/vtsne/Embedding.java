@@ -17,6 +17,7 @@ public final class Embedding {
     private final GradientDescent descent;
     private final String kernelsName;
     private final Method method;
+    private final long warmupNanos;
     private final long pcaNanos;
     private final long neighbourNanos;
     private final long affinityNanos;
@@ -31,8 +32,8 @@ public final class Embedding {
     private long optimizeNanos;
     private long klNanos;
 
-    Embedding(TsneOptions options, GradientDescent descent, String kernelsName, Method method, long pcaNanos,
-              long neighbourNanos, long affinityNanos, Points rawInput, Points input, PcaResult pca,
+    Embedding(TsneOptions options, GradientDescent descent, String kernelsName, Method method, long warmupNanos,
+              long pcaNanos, long neighbourNanos, long affinityNanos, Points rawInput, Points input, PcaResult pca,
               boolean inputRescaled, Cancellation cancellation) {
         this.cancellation = cancellation;
         this.inputRescaled = inputRescaled;
@@ -40,6 +41,7 @@ public final class Embedding {
         this.descent = descent;
         this.kernelsName = kernelsName;
         this.method = method;
+        this.warmupNanos = warmupNanos;
         this.pcaNanos = pcaNanos;
         this.neighbourNanos = neighbourNanos;
         this.affinityNanos = affinityNanos;
@@ -192,7 +194,7 @@ public final class Embedding {
     public PhaseTimes phaseTimes() {
         var f = descent.objective();
         return new PhaseTimes(pcaNanos, neighbourNanos, affinityNanos, f.attractionNanos(), f.repulsionNanos(),
-                descent.gradientNanos(), descent.updateNanos(), klNanos);
+                descent.gradientNanos(), descent.updateNanos(), klNanos, warmupNanos);
     }
 
     /** Time spent on affinities (calibration and symmetrization). */

@@ -8,6 +8,12 @@ package dev.vtsne;
 @FunctionalInterface
 public interface IterationListener {
 
+    /**
+     * Phase name: compiling the vector kernels on small inputs before a large run, once per JVM
+     * (see {@link dev.vtsne.simd.KernelWarmup}); about a second, which saves more in the first
+     * iterations.
+     */
+    String PHASE_WARMUP = "warmup";
     /** Phase name: projecting the input on its principal components ({@code pca > 0}). */
     String PHASE_PCA = "pca";
     /** Phase name: the nearest-neighbour search (bh and fft only). */
@@ -19,9 +25,11 @@ public interface IterationListener {
 
     /**
      * Called by {@link TSne#fit} on the calling thread when a phase starts, in the order pca
-     * (when asked), knn (kNN methods), affinities, optimize. Does nothing unless overridden.
+     * (when asked), warmup (large runs, first in a JVM), knn (kNN methods), affinities, optimize.
+     * Does nothing unless overridden.
      *
-     * @param phase one of {@link #PHASE_PCA}, {@link #PHASE_KNN}, {@link #PHASE_AFFINITIES}, {@link #PHASE_OPTIMIZE}
+     * @param phase one of {@link #PHASE_PCA}, {@link #PHASE_WARMUP}, {@link #PHASE_KNN},
+     *              {@link #PHASE_AFFINITIES}, {@link #PHASE_OPTIMIZE}
      */
     default void onPhase(String phase) {}
 

@@ -14,12 +14,14 @@ package dev.vtsne;
  * @param gradient    whole gradient evaluations (attraction + repulsion + combining them)
  * @param update      the optimizer's update of the coordinates
  * @param kl          KL evaluations
+ * @param warmup      compiling the vector kernels before a large run (see
+ *                    {@link dev.vtsne.simd.KernelWarmup}); 0 when it was done already in this JVM
  */
 public record PhaseTimes(long pca, long neighbours, long affinities, long attraction, long repulsion, long gradient,
-                         long update, long kl) {
+                         long update, long kl, long warmup) {
 
-    /** Everything: preprocessing and optimization. */
+    /** Everything: warm-up, preprocessing and optimization. */
     public long total() {
-        return pca + neighbours + affinities + gradient + update + kl;
+        return warmup + pca + neighbours + affinities + gradient + update + kl;
     }
 }

@@ -70,13 +70,12 @@ public final class TSne {
         PcaResult pca = pca(scaled, options, pool);
         Points input = pca == null ? scaled : pca.project(scaled, pool);
         long pcaNanos = input == scaled ? 0 : System.nanoTime() - t0;
-        long t1 = System.nanoTime();
         long neighbourNanos = 0;
+        long warmupNanos = warmup(kernels, n, method, options, listener);
+        long t1 = System.nanoTime();
         GradientFunction f;
         if (method == Method.EXACT) {
-            KernelWarmup.prepare(kernels, n, options.objective() == Objective.SNE); // once per JVM
             phase(listener, IterationListener.PHASE_AFFINITIES);
-            t1 = System.nanoTime(); // the warm-up is not part of any phase
             ExactAffinities p = options.objective() == Objective.TSNE
                     ? ExactAffinities.tsne(input, options.perplexity(), kernels, pool)
                     : ExactAffinities.sne(input, options.perplexity(), kernels, pool);
@@ -84,10 +83,7 @@ public final class TSne {
                     ? new ExactTsneGradient(p, kernels, pool)
                     : new ExactSneGradient(p, kernels, pool);
         } else {
-            // compiles the FFT butterflies while the kNN search and the affinities run
-            Thread fftWarmup = method == Method.FFT ? KernelWarmup.startFftWarmup(n) : null;
             phase(listener, IterationListener.PHASE_KNN);
-            t1 = System.nanoTime();
             KnnGraph graph = NearestNeighbors.compute(input, options.neighboursFor(n), options.seed(), kernels, pool,
                     listener == null ? KnnProgress.NONE
                             : (stage, step, steps) -> listener.onPhaseStep(IterationListener.PHASE_KNN, stage, step, steps));
@@ -96,7 +92,6 @@ public final class TSne {
             t1 = System.nanoTime();
             SparseAffinities p = SparseAffinities.tsne(graph, options.perplexity(), kernels, pool);
             f = new SparseTsneGradient(p, repulsion(method, options, kernels, pool), kernels, pool);
-            KernelWarmup.await(fftWarmup);
         }
         long affinityNanos = System.nanoTime() - t1;
         cancellation.check("before the first iteration");
@@ -104,9 +99,28 @@ public final class TSne {
         float[][] y = options.initialization() == Initialization.PCA
                 ? PcaInitialization.compute(input, options.dimensions(), options.seed())
                 : RandomInitialization.compute(n, options.dimensions(), options.seed());
-        Embedding e = new Embedding(options, new GradientDescent(f, y), kernels.name(), method, pcaNanos,
+        Embedding e = new Embedding(options, new GradientDescent(f, y), kernels.name(), method, warmupNanos, pcaNanos,
                 neighbourNanos, affinityNanos, x, input, pca, scaled != x, cancellation);
         return e.optimize(options.iterations(), listener);
+    }
+
+    /**
+     * Compiles the kernels this run's loops will use, before the run needs them (once per JVM;
+     * nothing for small runs or the scalar kernels), and returns the time it took.
+     */
+    private static long warmup(Kernels kernels, int n, Method method, TsneOptions options, IterationListener listener) {
+        boolean knn = method != Method.EXACT, sne = options.objective() == Objective.SNE, fft = method == Method.FFT;
+        if (!KernelWarmup.pending(kernels, n, knn, sne, options.dimensions(), fft)) {
+            return 0;
+        }
+        long t0 = System.nanoTime();
+        phase(listener, IterationListener.PHASE_WARMUP);
+        if (knn) {
+            KernelWarmup.prepareOptimize(kernels, n, options.dimensions(), fft);
+        } else {
+            KernelWarmup.prepare(kernels, n, sne);
+        }
+        return System.nanoTime() - t0;
     }
 
     private static void phase(IterationListener listener, String phase) {

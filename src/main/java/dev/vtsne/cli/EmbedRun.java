@@ -130,9 +130,12 @@ final class EmbedRun {
         return plot.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".svg");
     }
 
-    /** "pca 0.00 s, knn 1.20 s, affinities ..., total ..." for the phases that ran. */
+    /** "warm-up 1.10 s, pca 0.00 s, knn 1.20 s, affinities ..., total ..." for the phases that ran. */
     static String timeSplit(PhaseTimes t) {
         StringBuilder b = new StringBuilder();
+        if (t.warmup() > 0) {
+            b.append(seconds("warm-up", t.warmup()));
+        }
         if (t.pca() > 0) {
             b.append(seconds("pca", t.pca()));
         }

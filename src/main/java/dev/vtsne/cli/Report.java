@@ -100,6 +100,7 @@ final class Report {
 
     private static Map<String, Object> times(PhaseTimes t) {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("warmup", seconds(t.warmup()));
         m.put("pca", seconds(t.pca()));
         m.put("knn", seconds(t.neighbours()));
         m.put("affinities", seconds(t.affinities()));

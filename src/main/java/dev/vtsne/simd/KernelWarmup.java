@@ -1,15 +1,21 @@
 package dev.vtsne.simd;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
  * Primes the JIT for the vector kernels on small synthetic inputs, once per JVM, before a large
  * run. Vector API code that runs before C2 has compiled it is two orders of magnitude slower
  * (every vector operation allocates), and a fresh JVM spends seconds there on the first real
- * rows; calling the kernels a few thousand times on 40 points triggers the compilation sooner.
- * Measured on the digits (2 threads, cold JVM): 4.9-5.4 s without, 1.6 s of warm-up + 2.2 s of
- * fit with. Results are unaffected: the kernels give the same bits compiled or not.
+ * rows; calling the kernels on tiny inputs triggers the compilation sooner.
+ * Measured on the digits (exact, 2 threads, cold JVM): 4.9-5.4 s without, 1.6 s of warm-up +
+ * 2.2 s of fit with. Results are unaffected: the kernels give the same bits compiled or not.
+ *
+ * <p>Runs on the caller's thread, before the run's first phase: on a background thread beside
+ * the kNN search it slowed the search by 1.5-3 s (two cores, and C2's queue full of the search's
+ * kernels) and still left kernels boxed for the first iterations on some runs.
  *
  * <p>Skipped for the scalar twins, for small runs (where it would cost more than it saves) and
  * when {@code -Dvtsne.warmup=false}.
@@ -25,10 +31,24 @@ public final class KernelWarmup {
 
     private KernelWarmup() {}
 
-    /** Warms the kernels a t-SNE (or, with {@code sne}, an SNE) run of {@code n} points will use. */
+    /**
+     * Whether a run of {@code n} points would warm anything: the exact method's kernels (for SNE
+     * with {@code sne}), or with {@code knn} those of the kNN methods' loop for a {@code dims}-axis
+     * map (and the FFT butterflies with {@code fft}). False once done in this JVM.
+     */
+    public static synchronized boolean pending(Kernels kernels, int n, boolean knn, boolean sne, int dims, boolean fft) {
+        if (kernels.vectorBits() == 0 || n < MIN_POINTS || "false".equals(System.getProperty("vtsne.warmup"))) {
+            return false;
+        }
+        if (!knn) {
+            return !(sne ? sneDone : tsneDone);
+        }
+        return dims >= 1 && dims <= 3 && (!sparseDone[dims] || (fft && !fftDone && !(KernelProvider.fftButterflies() instanceof ScalarFftButterflies)));
+    }
+
+    /** Warms the kernels an exact t-SNE (or, with {@code sne}, SNE) run of {@code n} points will use. */
     public static synchronized void prepare(Kernels kernels, int n, boolean sne) {
-        if (kernels.vectorBits() == 0 || n < MIN_POINTS || "false".equals(System.getProperty("vtsne.warmup"))
-                || (sne ? sneDone : tsneDone)) {
+        if (!pending(kernels, n, false, sne, 2, false)) {
             return;
         }
         SplittableRandom r = new SplittableRandom(1);
@@ -83,53 +103,130 @@ public final class KernelWarmup {
         }
     }
 
+    private static final boolean[] sparseDone = new boolean[4];
     private static boolean fftDone;
 
     /**
-     * Starts warming the FFT butterflies on a daemon thread, so that it overlaps the kNN search
-     * and the affinities; {@link #await} it before the first repulsion. Without it the first FFT
-     * repulsion calls run the butterflies boxed for seconds (measured ad hoc: 200 tiles of 16
-     * length-1080 transforms took 3.1 s cold, 0.01 s after 2,000 warm-up calls of ~1 s).
-     *
-     * @return the thread, or null when there is nothing to warm (scalar butterflies, a small run,
-     *         warm-up off, or done already in this JVM)
+     * Warms the kernels of a kNN method's optimization loop: the attraction and the KL's
+     * log-kernel sums for a {@code dims}-axis map, and with {@code fft} the FFT butterflies. Each
+     * is called on a minimal input until a call is as fast as compiled code
+     * ({@link #untilCompiled}), typically 1-1.5 s in all. A fixed call count was not enough: the
+     * tiered policy holds new methods at C1 while C2's queue is busy, and a count-based warm-up
+     * ended with the butterflies still boxed (measured, 70k points: the first three iterations
+     * took 1.9 s instead of 0.15 s, the first KL iteration 0.9 s instead of 0.04 s).
      */
-    public static synchronized Thread startFftWarmup(int n) {
-        FftButterflies b = KernelProvider.fftButterflies();
-        if (b instanceof ScalarFftButterflies || n < MIN_POINTS || fftDone || "false".equals(System.getProperty("vtsne.warmup"))) {
-            return null;
-        }
-        fftDone = true;
-        Thread t = new Thread(() -> warmFft(b), "vtsne-fft-warmup");
-        t.setDaemon(true);
-        t.start();
-        return t;
-    }
-
-    /** Waits for a warm-up thread from {@link #startFftWarmup} (null: returns at once). */
-    public static void await(Thread warmup) {
-        if (warmup == null) {
+    public static synchronized void prepareOptimize(Kernels kernels, int n, int dims, boolean fft) {
+        if (!pending(kernels, n, true, false, dims, fft)) {
             return;
         }
-        try {
-            warmup.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // the warm-up only changes speed, never results
+        List<Call> calls = new ArrayList<>();
+        if (!sparseDone[dims]) {
+            calls.addAll(List.of(sparseCalls(kernels, dims)));
+        }
+        FftButterflies butterflies = KernelProvider.fftButterflies();
+        boolean warmFft = fft && !fftDone && !(butterflies instanceof ScalarFftButterflies);
+        if (warmFft) {
+            calls.addAll(List.of(fftCalls(butterflies, kernels)));
+        }
+        untilCompiled(calls.toArray(Call[]::new));
+        sparseDone[dims] = true;
+        fftDone |= warmFft;
+    }
+
+    /**
+     * A minimal call to warm, and the time under which it is compiled code. Measured per call
+     * (AVX-512): the sparse rows below take 0.3-0.6 µs compiled (0.7-1.8 µs while only their inner
+     * loop is), 14 µs or more at C1, where every vector operation allocates; the butterflies
+     * 0.06-0.13 µs compiled and 3.4 µs or more at C1; both take milliseconds interpreted.
+     */
+    record Call(Runnable run, long compiledNanos) {}
+
+    private static final long SPARSE_COMPILED_NANOS = 3_000, FFT_COMPILED_NANOS = 1_000;
+    /** Calls after which C2's thresholds are crossed for sure: from there on only poll, sparingly. */
+    private static final int DRIVE_CALLS = 20_000;
+    /** Longest time spent warming, should C2 never come (a JVM without it). */
+    private static final long BUDGET_NANOS = 4_000_000_000L;
+
+    /**
+     * Calls each of {@code calls} in rounds of 64, in turn, until three rounds in a row of each
+     * average under its compiled time per call, or the budget is spent. Warming them
+     * together queues their compilations together. Once a kernel has had {@link #DRIVE_CALLS}
+     * calls its compilation is queued, and calling it more would only take a core from C2: then
+     * it is probed once per 20 ms.
+     */
+    static void untilCompiled(Call... calls) {
+        long deadline = System.nanoTime() + BUDGET_NANOS;
+        int[] fastRounds = new int[calls.length], made = new int[calls.length];
+        int pending = calls.length;
+        while (pending > 0 && System.nanoTime() < deadline) {
+            boolean driving = false;
+            for (int c = 0; c < calls.length; c++) {
+                if (fastRounds[c] == 3) {
+                    continue;
+                }
+                long t0 = System.nanoTime();
+                for (int k = 0; k < 64; k++) {
+                    calls[c].run().run();
+                }
+                fastRounds[c] = System.nanoTime() - t0 < 64 * calls[c].compiledNanos() ? fastRounds[c] + 1 : 0;
+                made[c] += 64;
+                pending -= fastRounds[c] == 3 ? 1 : 0;
+                driving |= fastRounds[c] < 3 && made[c] < DRIVE_CALLS;
+            }
+            if (!driving && pending > 0) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 
-    /** Each radix on 4 groups of 2 vectors' worth of sequences, 2,000 times: enough for C2. */
-    private static void warmFft(FftButterflies b) {
-        int m = 4, s = 16;
+    /**
+     * The attraction and log-kernel rows on three sparse rows, of 2.5, 2 and 3 vectors' worth of
+     * entries: the row loop, the main loop and the masked tail all run, and one row has no tail,
+     * as on real rows. A branch C2 has never seen taken becomes a trap: warmed on rows that all
+     * had a tail, the compiled code deoptimized on the first real block ({@code unstable_if}),
+     * and a 70k run's first iteration took 0.3 s (0.9 s with no sparse warm-up at all).
+     */
+    private static Call[] sparseCalls(Kernels kernels, int dims) {
+        int lanes = Math.max(1, kernels.vectorBits() / Float.SIZE);
+        int[] rowStart = {0, 2 * lanes + lanes / 2, 4 * lanes + lanes / 2, 7 * lanes + lanes / 2};
+        int rows = rowStart.length - 1, nnz = rowStart[rows], points = 4 * nnz;
+        SplittableRandom r = new SplittableRandom(2);
+        float[][] y = new float[dims][points];
+        for (float[] axis : y) {
+            for (int i = 0; i < points; i++) {
+                axis[i] = (float) r.nextGaussian();
+            }
+        }
+        int[] cols = new int[nnz + dev.vtsne.data.CsrMatrix.PADDING];
+        float[] vals = new float[cols.length];
+        for (int e = 0; e < nnz; e++) {
+            cols[e] = rows + 3 * e; // never a row's own point, never the whole map (the contiguous path)
+            vals[e] = 1e-3f;
+        }
+        double[] out = new double[rows * dims];
+        return new Call[] {
+            new Call(() -> kernels.tsneAttractionRows(y, rowStart, cols, vals, 0, rows, out), SPARSE_COMPILED_NANOS),
+            new Call(() -> kernels.tsneLogKernelRows(y, rowStart, cols, vals, 0, rows, out), SPARSE_COMPILED_NANOS)
+        };
+    }
+
+    /** Each radix on 2 groups of 2 vectors' worth of sequences (both loops run twice). */
+    private static Call[] fftCalls(FftButterflies b, Kernels kernels) {
+        int m = 2, s = 2 * Math.max(1, kernels.vectorBits() / Double.SIZE);
         double[] xr = new double[5 * m * s], xi = new double[5 * m * s], yr = new double[5 * m * s], yi = new double[5 * m * s];
         double[] wr = new double[4 * m], wi = new double[4 * m];
         Arrays.fill(xr, 0.5);
         Arrays.fill(wr, 1.0);
-        for (int call = 0; call < 2000; call++) {
-            b.radix4(xr, xi, yr, yi, m, s, wr, wi);
-            b.radix2(xr, xi, yr, yi, m, s, wr, wi);
-            b.radix3(xr, xi, yr, yi, m, s, wr, wi);
-            b.radix5(xr, xi, yr, yi, m, s, wr, wi);
-        }
+        return new Call[] {
+            new Call(() -> b.radix4(xr, xi, yr, yi, m, s, wr, wi), FFT_COMPILED_NANOS),
+            new Call(() -> b.radix2(xr, xi, yr, yi, m, s, wr, wi), FFT_COMPILED_NANOS),
+            new Call(() -> b.radix3(xr, xi, yr, yi, m, s, wr, wi), FFT_COMPILED_NANOS),
+            new Call(() -> b.radix5(xr, xi, yr, yi, m, s, wr, wi), FFT_COMPILED_NANOS)
+        };
     }
 }
