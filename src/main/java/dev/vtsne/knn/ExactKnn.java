@@ -3,14 +3,20 @@ package dev.vtsne.knn;
 import dev.vtsne.data.Points;
 import dev.vtsne.parallel.RowBlocks;
 import dev.vtsne.simd.Kernels;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * Exact k nearest neighbours by brute force, tiled: a block of queries against one block of
- * references at a time, the references transposed once up front so the tile kernel runs lanes
- * across them (no per-pair reduction) and a reference block (256 x dim floats: 50 KiB at 50-d)
- * stays in cache while every query of the block meets it. Each query keeps a bounded max-heap of
- * its k best; ties go to the smaller index, so the result is well-defined. Query blocks are
- * independent, so the result is the same on any number of threads.
+ * Exact k nearest neighbours by brute force, tiled, each distance computed once. The points are
+ * cut into blocks; every pair of blocks (I, J), I &le; J, gets one tile of distances (a strip of
+ * I's rows against J's block, transposed once up front so the tile kernel runs lanes across it
+ * with no per-pair reduction), and each distance d(i, j) is offered both to i's list and to j's.
+ * Each point keeps a bounded max-heap of its k best ordered by (distance, index), ties to the
+ * smaller index: a strict total order, so the kept set does not depend on the order candidates
+ * arrive in, and every offer is tested against that full order. Block pairs are scheduled as a
+ * round-robin tournament, each round's pairs touching disjoint heaps, so rounds run in parallel
+ * without locks and the result is the same on any number of threads, and the same, bit for bit,
+ * as the query-block search ({@link #searchQueryBlocks}) that computed each distance twice.
+ * {@link QueryKnn} (new points against references) keeps the query-block path ({@link #searchBlock}).
  */
 public final class ExactKnn {
 
@@ -18,7 +24,18 @@ public final class ExactKnn {
     static final int QUERY_BLOCK = 64;
     /** References per block: the transposed block the tile kernel streams. */
     static final int REF_BLOCK = 256;
-    /** Progress is reported after each of this many slices of the queries. */
+    /**
+     * Points per block of the symmetric search from {@link #LARGE} points on; below, blocks of
+     * {@link #REF_BLOCK}, so that a round still has enough pairs (8 or more) to share among the
+     * threads. Measured on fashion-mnist-pca50, k = 90 (busy machine): 1024 beat 256 by 3-14% at
+     * 40,000 and 70,000 points and tied at 20,000; 512 and strips of 128 were no better.
+     */
+    static final int BLOCK = 1024;
+    /** The number of points from which the symmetric search uses blocks of {@link #BLOCK}. */
+    static final int LARGE = 16 * BLOCK;
+    /** Rows of a block pair's tile computed (and offered both ways) at a time. */
+    static final int STRIP = 64;
+    /** Progress is reported after each of this many slices of the search. */
     private static final int SLICES = 20;
 
     private ExactKnn() {}
@@ -28,8 +45,146 @@ public final class ExactKnn {
         return search(x, k, kernels, pool, KnnProgress.NONE);
     }
 
-    /** The exact {@code k} nearest neighbours of every point, reporting progress per slice of the queries. */
+    /**
+     * The exact {@code k} nearest neighbours of every point, reporting progress per slice of the
+     * tournament's rounds.
+     */
     public static KnnGraph search(Points x, int k, Kernels kernels, RowBlocks pool, KnnProgress progress) {
+        return searchSymmetric(x, k, kernels, pool, progress, x.size() >= LARGE ? BLOCK : REF_BLOCK, STRIP);
+    }
+
+    /**
+     * The symmetric search with blocks of {@code block} points and tiles of {@code strip} rows
+     * (package-private so tests and measurements can vary them; the result does not depend on them).
+     */
+    static KnnGraph searchSymmetric(Points x, int k, Kernels kernels, RowBlocks pool, KnnProgress progress, int block, int strip) {
+        KnnArguments.check(x, k);
+        int n = x.size(), dim = x.dim();
+        float[] pts = x.rowMajor();
+        float[] refT = transposeBlocks(pts, n, dim, block, pool);
+        int[][] idx = new int[n][];
+        float[][] dist = new float[n][];
+        pool.forEach(n, block, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                idx[i] = new int[k];
+                dist[i] = new float[k];
+                NeighborHeap.clear(idx[i], dist[i]);
+            }
+        });
+        int blocks = (n + block - 1) / block;
+        // Circle-method round robin over an even number of slots: in every round each block is in
+        // exactly one pair, so a round's pairs touch disjoint heaps and run in parallel without
+        // locks. With an odd block count the extra slot is a bye, which a block spends on its
+        // diagonal pair; with an even count the diagonals get a round of their own.
+        int slots = blocks + (blocks & 1);
+        int rounds = slots - 1 + ((blocks & 1) ^ 1);
+        int slices = Math.min(SLICES, rounds);
+        int[] first = new int[slots / 2 + blocks], second = new int[first.length];
+        ConcurrentLinkedQueue<Scratch> scratch = new ConcurrentLinkedQueue<>();
+        int reported = 0;
+        for (int t = 0; t < rounds; t++) {
+            int pairs = 0;
+            if (t < slots - 1) {
+                for (int p = 0; p < slots / 2; p++) {
+                    int a = p == 0 ? slots - 1 : (t + p) % (slots - 1);
+                    int b = (t - p + slots - 1) % (slots - 1);
+                    if (a >= blocks) {
+                        a = b; // the bye: b meets itself
+                    }
+                    first[pairs] = Math.min(a, b);
+                    second[pairs++] = Math.max(a, b);
+                }
+            } else {
+                for (int b = 0; b < blocks; b++) {
+                    first[pairs] = b;
+                    second[pairs++] = b;
+                }
+            }
+            long work = 2L * pairs * block * block; // pair offers, as the query-block search counts them
+            pool.forEach(pairs, 1, work, (from, to) -> {
+                Scratch s = scratch.poll();
+                if (s == null) {
+                    s = new Scratch(block, strip, dim);
+                }
+                for (int p = from; p < to; p++) {
+                    blockPair(pts, refT, n, dim, block, strip, first[p], second[p], kernels, idx, dist, s);
+                }
+                scratch.add(s);
+            });
+            int step = (int) ((long) (t + 1) * slices / rounds);
+            if (step > reported) {
+                progress.step("exact", step, slices);
+                reported = step;
+            }
+        }
+        pool.forEach(n, block, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                NeighborHeap.sortAscending(idx[i], dist[i]);
+            }
+        });
+        return new KnnGraph(n, k, idx, dist);
+    }
+
+    /** One task's buffers (about 0.5 MB for blocks of 1024 at 50-d), reused from pair to pair rather than allocated per pair. */
+    private static final class Scratch {
+        final float[] refBlock, tile, limits;
+
+        Scratch(int block, int strip, int dim) {
+            refBlock = new float[block * dim];
+            tile = new float[strip * block];
+            limits = new float[block];
+        }
+    }
+
+    /**
+     * Block {@code bi} against block {@code bj} (bi &le; bj), each distance computed once: a strip
+     * of bi's rows against bj's transposed block gives a tile, and one scan of each tile row finds
+     * the candidates of the row's point and of every column's point (distances at most the worst
+     * each keeps, {@link Kernels#firstAtMost}); each candidate then meets the heap's full
+     * (distance, index) order, as candidates arrive in any index order. On the diagonal
+     * (bi = bj) only the rows' heaps are offered (each pair twice, each point skipping itself).
+     * The distance of (i, j) has the same bits as that of (j, i): the tile kernel sums (r - q)²
+     * over the coordinates in one fixed order, and (r - q)² = (q - r)² exactly.
+     */
+    private static void blockPair(float[] pts, float[] refT, int n, int dim, int block, int strip, int bi, int bj,
+                                  Kernels kernels, int[][] idx, float[][] dist, Scratch s) {
+        int q0 = bi * block, qEnd = Math.min(n, q0 + block);
+        int r0 = bj * block, c = Math.min(block, n - r0);
+        boolean diagonal = bi == bj;
+        // a private copy of the reference block: contiguous and not shared between threads
+        System.arraycopy(refT, r0 * dim, s.refBlock, 0, c * dim);
+        float[] tile = s.tile, limits = s.limits;
+        for (int r = 0; r < c; r++) {
+            limits[r] = diagonal ? Float.NEGATIVE_INFINITY : dist[r0 + r][0];
+        }
+        for (int qFrom = q0; qFrom < qEnd; qFrom += strip) {
+            int qTo = Math.min(qEnd, qFrom + strip);
+            kernels.squaredDistanceTile(pts, dim, qFrom, qTo, s.refBlock, c, tile);
+            for (int q = qFrom; q < qTo; q++) {
+                int[] qi = idx[q];
+                float[] qd = dist[q];
+                int o = (q - qFrom) * c, r = 0;
+                while ((r = kernels.firstAtMost(tile, o + r, o + c, qd[0], limits, r) - o) < c) {
+                    float d = tile[o + r];
+                    int j = r0 + r;
+                    if (j != q && NeighborHeap.accepts(qi, qd, d, j)) {
+                        NeighborHeap.replaceRoot(qi, qd, null, d, j, NeighborHeap.NEW);
+                    }
+                    if (!diagonal && NeighborHeap.accepts(idx[j], dist[j], d, q)) {
+                        NeighborHeap.replaceRoot(idx[j], dist[j], null, d, q, NeighborHeap.NEW);
+                        limits[r] = dist[j][0];
+                    }
+                    r++;
+                }
+            }
+        }
+    }
+
+    /**
+     * The previous algorithm, kept as the reference the symmetric search must equal bit for bit:
+     * query blocks against every reference block, so each distance is computed twice.
+     */
+    static KnnGraph searchQueryBlocks(Points x, int k, Kernels kernels, RowBlocks pool, KnnProgress progress) {
         KnnArguments.check(x, k);
         int n = x.size(), dim = x.dim();
         float[] pts = x.rowMajor();
@@ -53,8 +208,13 @@ public final class ExactKnn {
      * at b·R·dim and holds coordinate q of its row r at {@code q * c + r}.
      */
     static float[] transposeBlocks(float[] pts, int n, int dim, RowBlocks pool) {
+        return transposeBlocks(pts, n, dim, REF_BLOCK, pool);
+    }
+
+    /** As {@link #transposeBlocks(float[], int, int, RowBlocks)} with blocks of {@code block} rows. */
+    static float[] transposeBlocks(float[] pts, int n, int dim, int block, RowBlocks pool) {
         float[] t = new float[pts.length];
-        pool.forEach(n, REF_BLOCK, (long) n * dim, (from, to) -> {
+        pool.forEach(n, block, (long) n * dim, (from, to) -> {
             int c = to - from, base = from * dim;
             for (int r = 0; r < c; r++) {
                 for (int q = 0; q < dim; q++) {

@@ -60,6 +60,14 @@ public interface Kernels {
     int firstBelow(float[] a, int from, int to, float threshold);
 
     /**
+     * The first index i in {@code from..to-1} with {@code a[i] <= max(limit, limits[limitsFrom + i - from])},
+     * or {@code to} when there is none (NaN is never at most). The symmetric exact kNN's scan of a
+     * tile row: the row's point keeps neighbours up to {@code limit} and each column's point up to
+     * its own limit, so one pass finds the candidates of both; +infinity admits every distance.
+     */
+    int firstAtMost(float[] a, int from, int to, float limit, float[] limits, int limitsFrom);
+
+    /**
      * Gaussian kernel sums for perplexity calibration over {@code m} candidate squared distances
      * {@code d}: with e_j = exp(-beta (d_j - dMin)), stores Σ e_j in {@code sums[0]} and
      * Σ e_j (d_j - dMin) in {@code sums[1]}. When {@code eOut} is not null, e_j goes to eOut[j].

@@ -76,6 +76,18 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public int firstAtMost(float[] a, int from, int to, float limit, float[] limits, int limitsFrom) {
+        java.util.Objects.checkFromToIndex(from, to, a.length);
+        java.util.Objects.checkFromIndexSize(limitsFrom, to - from, limits.length);
+        for (int i = from; i < to; i++) {
+            if (a[i] <= Math.max(limit, limits[limitsFrom + i - from])) {
+                return i;
+            }
+        }
+        return to;
+    }
+
+    @Override
     public void gaussianSums(float[] d, int m, double beta, float dMin, float[] eOut, double[] sums) {
         double sum = 0, weighted = 0;
         for (int j = 0; j < m; j++) {

@@ -40,6 +40,7 @@ public final class SelfCheck {
         check(results, "t-SNE repulsion, attraction, log kernel", sizes, mapScales, seed, (n, d) -> tsne(vector, twin, n, 2 + n % 2, d));
         check(results, "SNE normalizers, repulsion, weighted sums", sizes, new double[] {1e-30, 1, 5}, seed, (n, d) -> sne(vector, twin, n, 2 + n % 2, d));
         check(results, "first below a threshold", sizes, scales, seed, (n, d) -> firstBelow(vector, twin, n, d));
+        check(results, "first at most per-lane limits", sizes, scales, seed, (n, d) -> firstAtMost(vector, twin, n, d));
         FftButterflies fft = vector.vectorBits() == 0 ? ScalarFftButterflies.INSTANCE : KernelProvider.fftButterflies();
         check(results, "FFT butterflies", new int[] {1, 2, 3, 5, 16}, new double[] {1e-30, 1, 1e12}, seed,
                 (n, d) -> fftButterflies(fft, ScalarFftButterflies.INSTANCE, n, d));
@@ -90,6 +91,23 @@ public final class SelfCheck {
             if (want != got) {
                 return String.format(java.util.Locale.ROOT, "n = %d, scale %s: [%d, %d) below %s: vector %d, twin %d",
                         n, data.scale(), from, to, t, got, want);
+            }
+        }
+        return null;
+    }
+
+    /** {@link Kernels#firstAtMost}: the same index, for limits at, between and beyond the values. */
+    public static String firstAtMost(Kernels vector, Kernels twin, int n, Data data) {
+        float[] a = values(n, data, Float.MAX_VALUE);
+        float[] limits = values(n + 3, new Data(data.scale(), 0.5, data.seed() + 1), Float.MAX_VALUE);
+        SplittableRandom r = new SplittableRandom(data.seed());
+        for (int trial = 0; trial < 8; trial++) {
+            float t = trial == 0 ? Float.NEGATIVE_INFINITY : trial == 1 ? Float.POSITIVE_INFINITY : a[r.nextInt(n)];
+            int from = r.nextInt(n + 1), to = from + r.nextInt(n - from + 1), lFrom = r.nextInt(4);
+            int want = twin.firstAtMost(a, from, to, t, limits, lFrom), got = vector.firstAtMost(a, from, to, t, limits, lFrom);
+            if (want != got) {
+                return String.format(java.util.Locale.ROOT, "n = %d, scale %s: [%d, %d) at most max(%s, limits from %d): vector %d, twin %d",
+                        n, data.scale(), from, to, t, lFrom, got, want);
             }
         }
         return null;

@@ -64,6 +64,113 @@ class ExactKnnTest {
         }
     }
 
+    /**
+     * The symmetric search (each distance computed once, offered to both points, block pairs in
+     * any order) gives the query-block search's arrays bit for bit, on 1, 2 and 3 threads:
+     * Gaussian clusters; integer grids, where most distances tie exactly and ties must go to the
+     * smaller index although candidates arrive out of index order; coordinates whose squared
+     * differences overflow to infinity (ties at infinity); sizes that are not multiples of the
+     * block or the strip, odd and even block counts (a bye per round, or a round of diagonals),
+     * and k = n - 1. Blocks of 1024 make rounds big enough to run in parallel at these sizes.
+     * A block of 0 means the default.
+     */
+    @ParameterizedTest(name = "{0}, n = {1}, dim = {2}, k = {3}, block {4}/{5}")
+    @CsvSource({
+        "gauss, 5000, 20, 30, 1024, 64",
+        "gauss, 6000, 20, 30, 1024, 64",
+        "gauss, 3000, 50, 90, 0, 0",
+        "gauss, 40, 5, 39, 16, 8",
+        "gauss, 2, 3, 1, 0, 0",
+        "grid, 4500, 3, 40, 1024, 100",
+        "grid, 3000, 2, 60, 0, 0",
+        "grid, 517, 2, 25, 64, 16",
+        "grid, 600, 4, 60, 64, 64",
+        "grid, 5, 2, 4, 0, 0",
+        "overflow, 300, 3, 50, 64, 32",
+        "overflow, 700, 2, 120, 0, 0",
+    })
+    void symmetricEqualsQueryBlocks(String data, int n, int dim, int k, int block, int strip) {
+        Points x = switch (data) {
+            case "gauss" -> KnnTestData.mixture(n, dim, 6, n + dim);
+            case "grid" -> grid(n, dim, dim <= 2 ? 7 : 4, n);
+            default -> overflowing(n, dim, n);
+        };
+        KnnGraph want;
+        try (RowBlocks p1 = new RowBlocks(1)) {
+            want = ExactKnn.searchQueryBlocks(x, k, KERNELS, p1, KnnProgress.NONE);
+        }
+        for (int threads = 1; threads <= 3; threads++) {
+            try (RowBlocks pool = new RowBlocks(threads)) {
+                KnnGraph got = block == 0 ? ExactKnn.search(x, k, KERNELS, pool)
+                        : ExactKnn.searchSymmetric(x, k, KERNELS, pool, KnnProgress.NONE, block, strip);
+                assertSame(want, got, threads + " threads");
+            }
+        }
+    }
+
+    /** The same with the scalar twin kernels, whose distances are rounded from double sums. */
+    @Test
+    void symmetricEqualsQueryBlocksWithTwinKernels() {
+        Kernels twin = KernelProvider.scalar();
+        for (Points x : new Points[] {KnnTestData.mixture(700, 9, 4, 2), grid(700, 3, 4, 2), overflowing(300, 2, 2)}) {
+            try (RowBlocks pool = new RowBlocks(2)) {
+                assertSame(ExactKnn.searchQueryBlocks(x, 33, twin, pool, KnnProgress.NONE),
+                        ExactKnn.searchSymmetric(x, 33, twin, pool, KnnProgress.NONE, 96, 40), "twin");
+            }
+        }
+    }
+
+    /** Progress counts up to its last step; a cancelled pool stops the search between rounds. */
+    @Test
+    void symmetricReportsProgressAndStopsWhenCancelled() {
+        Points x = KnnTestData.uniform(3000, 4, 9);
+        java.util.List<Integer> steps = new java.util.ArrayList<>();
+        int[] total = new int[1];
+        try (RowBlocks pool = new RowBlocks(2)) {
+            ExactKnn.search(x, 10, KERNELS, pool, (stage, step, of) -> {
+                assertEquals("exact", stage);
+                steps.add(step);
+                total[0] = of;
+            });
+        }
+        assertEquals(total[0], steps.size(), "one report per step");
+        for (int s = 0; s < steps.size(); s++) {
+            assertEquals(s + 1, steps.get(s));
+        }
+        boolean[] cancel = new boolean[1];
+        try (RowBlocks pool = new RowBlocks(2, () -> cancel[0])) {
+            assertThrows(java.util.concurrent.CancellationException.class,
+                    () -> ExactKnn.search(x, 10, KERNELS, pool, (stage, step, of) -> cancel[0] = true));
+        }
+    }
+
+    private static void assertSame(KnnGraph want, KnnGraph got, String what) {
+        for (int i = 0; i < want.n(); i++) {
+            assertArrayEquals(want.indices()[i], got.indices()[i], what + ": indices of point " + i);
+            assertArrayEquals(want.squaredDistances()[i], got.squaredDistances()[i], what + ": distances of point " + i);
+        }
+    }
+
+    /** Integer coordinates in [0, side): many exact duplicates and exactly tied distances. */
+    private static Points grid(int n, int dim, int side, long seed) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        float[] v = new float[n * dim];
+        for (int c = 0; c < v.length; c++) {
+            v[c] = r.nextInt(side);
+        }
+        return Points.ofRowMajor(v, n, dim);
+    }
+
+    /** A third of the coordinates at ±2e19, whose squared differences overflow to infinity. */
+    private static Points overflowing(int n, int dim, long seed) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        float[] v = new float[n * dim];
+        for (int c = 0; c < v.length; c++) {
+            v[c] = r.nextInt(3) == 0 ? (r.nextBoolean() ? 2e19f : -2e19f) : (float) r.nextGaussian();
+        }
+        return Points.ofRowMajor(v, n, dim);
+    }
+
     /** Exact copies: every distance 0, ties to the smallest indices, never the point itself. */
     @Test
     void duplicatesTieToSmallerIndices() {

@@ -162,6 +162,84 @@ class KernelTwinTest {
         assertEquals(n - 1, VECTOR.firstBelow(big, 0, n, 5f));
     }
 
+    /** firstAtMost is a search too: the same index exactly, for scalar and per-lane limits at, between and beyond the values. */
+    @ParameterizedTest(name = "n = {0}")
+    @MethodSource("sizes")
+    void firstAtMostMatchesTwin(int n) {
+        SplittableRandom r = new SplittableRandom(n * 11L + 3);
+        float[] a = new float[n + 5], limits = new float[n + 9];
+        for (int i = 0; i < a.length; i++) {
+            int kind = r.nextInt(20);
+            a[i] = kind == 0 ? Float.NaN : kind == 1 ? Float.POSITIVE_INFINITY : kind == 2 ? 0f : (float) r.nextDouble(0, 100);
+        }
+        for (int i = 0; i < limits.length; i++) {
+            int kind = r.nextInt(10);
+            limits[i] = kind == 0 ? Float.NEGATIVE_INFINITY : kind == 1 ? Float.POSITIVE_INFINITY : kind < 5 ? a[r.nextInt(a.length)] : (float) r.nextDouble(0, 20);
+        }
+        float[] scalars = {Float.NEGATIVE_INFINITY, 0f, 5f, 50f, 99.9f, Float.POSITIVE_INFINITY};
+        for (float t : scalars) {
+            for (int lFrom = 0; lFrom <= 4; lFrom += 4) {
+                for (int from = 0; from <= Math.min(2, n); from++) {
+                    for (int to = from; to <= n; to += Math.max(1, n / 7)) {
+                        assertEquals(TWIN.firstAtMost(a, from, to, t, limits, lFrom), VECTOR.firstAtMost(a, from, to, t, limits, lFrom),
+                                "from " + from + " to " + to + " limit " + t + " limits from " + lFrom);
+                    }
+                    assertEquals(TWIN.firstAtMost(a, from, n, t, limits, lFrom), VECTOR.firstAtMost(a, from, n, t, limits, lFrom));
+                }
+            }
+        }
+        // a tail whose masked-off lanes would read as 0: they must not be reported
+        float[] big = new float[n + 40], low = new float[n + 40];
+        java.util.Arrays.fill(big, 10f);
+        java.util.Arrays.fill(low, 5f);
+        assertEquals(n, VECTOR.firstAtMost(big, 0, n, 5f, low, 0));
+        big[n - 1] = 5f;
+        assertEquals(n - 1, VECTOR.firstAtMost(big, 0, n, 5f, low, 0));
+        big[n - 1] = 10f;
+        low[n - 1] = 10f;
+        assertEquals(n - 1, VECTOR.firstAtMost(big, 0, n, Float.NEGATIVE_INFINITY, low, 0));
+    }
+
+    /**
+     * The symmetric exact kNN computes d(i, j) once and uses it for j's list too, which must equal
+     * what the query-block search computed for query j and reference i: the tile of block A against
+     * block B, transposed, is the tile of B against A bit for bit (each entry sums (r - q)² over
+     * the coordinates in one order), on every path of the kernel (4 x 4, 4 x 1, masked tails, one
+     * query), vector and twin.
+     */
+    @ParameterizedTest(name = "n = {0}")
+    @MethodSource("sizes")
+    void squaredDistanceTileIsSymmetric(int n) {
+        for (int dim : new int[] {1, 3, 16, 17, 50}) {
+            int m = 1 + n % 37 + 4 * (n % 3); // the other block: 1 to 45 rows, tails of every kind
+            float[] a = randomPoints(n, dim, 5.0, n * 17L + dim), b = randomPoints(m, dim, 5.0, n * 19L + dim);
+            for (int q = 0; q < Math.min(n, m); q += 3) {
+                System.arraycopy(a, q * dim, b, q * dim, dim); // some coincident points: distance 0 both ways
+            }
+            for (Kernels kernels : new Kernels[] {VECTOR, TWIN}) {
+                float[] ab = new float[n * m], ba = new float[m * n];
+                kernels.squaredDistanceTile(a, dim, 0, n, transpose(b, m, dim), m, ab);
+                kernels.squaredDistanceTile(b, dim, 0, m, transpose(a, n, dim), n, ba);
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < m; j++) {
+                        assertEquals(Float.floatToRawIntBits(ab[i * m + j]), Float.floatToRawIntBits(ba[j * n + i]),
+                                kernels.name() + " dim " + dim + " a" + i + " b" + j + ": " + ab[i * m + j] + " vs " + ba[j * n + i]);
+                    }
+                }
+            }
+        }
+    }
+
+    private static float[] transpose(float[] pts, int n, int dim) {
+        float[] t = new float[n * dim];
+        for (int r = 0; r < n; r++) {
+            for (int k = 0; k < dim; k++) {
+                t[k * n + r] = pts[r * dim + k];
+            }
+        }
+        return t;
+    }
+
     @ParameterizedTest(name = "m = {0}")
     @MethodSource("sizes")
     void gaussianSumsMatchTwin(int m) {

@@ -174,6 +174,30 @@ public final class VectorKernels implements Kernels {
         return to;
     }
 
+    @Override
+    public int firstAtMost(float[] a, int from, int to, float limit, float[] limits, int limitsFrom) {
+        java.util.Objects.checkFromToIndex(from, to, a.length);
+        java.util.Objects.checkFromIndexSize(limitsFrom, to - from, limits.length);
+        int i = from, l = limitsFrom;
+        for (int bound = from + F.loopBound(to - from); i < bound; i += L, l += L) {
+            FloatVector lim = FloatVector.fromArray(F, limits, l).max(limit);
+            VectorMask<Float> hit = FloatVector.fromArray(F, a, i).compare(VectorOperators.LE, lim);
+            if (hit.anyTrue()) {
+                return i + hit.firstTrue();
+            }
+        }
+        if (i < to) {
+            VectorMask<Float> in = F.indexInRange(i, to);
+            FloatVector lim = FloatVector.fromArray(F, limits, l, in).max(limit);
+            // masked-off lanes read as 0, which may be at most the limit: keep only lanes in range
+            VectorMask<Float> hit = FloatVector.fromArray(F, a, i, in).compare(VectorOperators.LE, lim).and(in);
+            if (hit.anyTrue()) {
+                return i + hit.firstTrue();
+            }
+        }
+        return to;
+    }
+
     private static void tileFourQueries(float[] points, int dim, int q, int row, float[] refT, int refCount, float[] out) {
         int b0 = q * dim, b1 = b0 + dim, b2 = b1 + dim, b3 = b2 + dim;
         int o0 = row * refCount, o1 = o0 + refCount, o2 = o1 + refCount, o3 = o2 + refCount;
