@@ -99,7 +99,7 @@ public final class TSne {
         float[][] y = options.initialization() == Initialization.PCA
                 ? PcaInitialization.compute(input, options.dimensions(), options.seed())
                 : RandomInitialization.compute(n, options.dimensions(), options.seed());
-        Embedding e = new Embedding(options, new GradientDescent(f, y), kernels.name(), method, warmupNanos, pcaNanos,
+        Embedding e = new Embedding(options, new GradientDescent(f, y, kernels), kernels.name(), method, warmupNanos, pcaNanos,
                 neighbourNanos, affinityNanos, x, input, pca, scaled != x, cancellation);
         return e.optimize(options.iterations(), listener);
     }

@@ -1,6 +1,8 @@
 package dev.vtsne.optimize;
 
 import dev.vtsne.gradient.GradientFunction;
+import dev.vtsne.simd.KernelProvider;
+import dev.vtsne.simd.Kernels;
 
 /**
  * Gradient descent with momentum and per-coordinate gains (Jacobs 1988), the scheme of bhtsne,
@@ -22,6 +24,7 @@ public final class GradientDescent {
     public static final double GRADIENT_SCALE = 0.25;
 
     private final GradientFunction objective;
+    private final Kernels kernels;
     private final float[][] y;
     private final float[][] update;
     private final float[][] gains;
@@ -32,6 +35,12 @@ public final class GradientDescent {
 
     /** Descends {@code objective} from the start {@code y} (one array per axis, taken over, not copied). */
     public GradientDescent(GradientFunction objective, float[][] y) {
+        this(objective, y, KernelProvider.kernels());
+    }
+
+    /** As {@link #GradientDescent(GradientFunction, float[][])}, the update on {@code kernels}. */
+    public GradientDescent(GradientFunction objective, float[][] y, Kernels kernels) {
+        this.kernels = kernels;
         this.objective = objective;
         this.y = y;
         this.n = objective.size();
@@ -73,16 +82,11 @@ public final class GradientDescent {
         gradientNanos += t1 - t0;
         float mom = (float) momentum, eta = (float) (learningRate * GRADIENT_SCALE), floor = (float) minGain;
         for (int a = 0; a < y.length; a++) {
-            float[] ya = y[a], ua = update[a], ga = gains[a], da = grad[a];
+            float[] ya = y[a];
+            // vectorized: the scalar loop took ~1.3 ms per step at 70k points (0.9-1 s a run)
+            kernels.gainsStep(ya, update[a], gains[a], grad[a], n, mom, eta, floor);
             double mean = 0;
             for (int i = 0; i < n; i++) {
-                float g = ga[i];
-                g = Math.signum(da[i]) != Math.signum(ua[i]) ? g + 0.2f : g * 0.8f;
-                g = Math.max(g, floor);
-                ga[i] = g;
-                float u = mom * ua[i] - eta * g * da[i];
-                ua[i] = u;
-                ya[i] += u;
                 mean += ya[i];
             }
             if (!Double.isFinite(mean)) {

@@ -68,6 +68,16 @@ public interface Kernels {
     int firstAtMost(float[] a, int from, int to, float limit, float[] limits, int limitsFrom);
 
     /**
+     * One optimizer step on one axis, over points 0..n-1 (Jacobs' gains, as bhtsne, FIt-SNE and
+     * openTSNE): gain += 0.2 where the gradient and the previous update have different signs
+     * (zero is a sign of its own), else gain *= 0.8, floored at {@code minGain}; then
+     * u = momentum · u - (eta · gain) · grad and y += u. Only multiplications, subtractions and
+     * additions in that order (no fused multiply-add), so every implementation gives the same
+     * bits. A NaN gradient counts as zero here; the optimizer's centring then fails on the NaN.
+     */
+    void gainsStep(float[] y, float[] update, float[] gains, float[] grad, int n, float momentum, float eta, float minGain);
+
+    /**
      * Gaussian kernel sums for perplexity calibration over {@code m} candidate squared distances
      * {@code d}: with e_j = exp(-beta (d_j - dMin)), stores Σ e_j in {@code sums[0]} and
      * Σ e_j (d_j - dMin) in {@code sums[1]}. When {@code eOut} is not null, e_j goes to eOut[j].

@@ -88,6 +88,24 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void gainsStep(float[] y, float[] update, float[] gains, float[] grad, int n, float momentum, float eta, float minGain) {
+        gainsStep(y, update, gains, grad, 0, n, momentum, eta, minGain);
+    }
+
+    /** {@link #gainsStep} over points {@code from..to-1}: the vector kernel's tail. */
+    public static void gainsStep(float[] y, float[] update, float[] gains, float[] grad, int from, int to, float momentum, float eta, float minGain) {
+        for (int i = from; i < to; i++) {
+            float d = grad[i], u0 = update[i], g = gains[i];
+            boolean sameSign = (d > 0) == (u0 > 0) & (d < 0) == (u0 < 0);
+            g = Math.max(sameSign ? g * 0.8f : g + 0.2f, minGain);
+            gains[i] = g;
+            float u = momentum * u0 - eta * g * d;
+            update[i] = u;
+            y[i] += u;
+        }
+    }
+
+    @Override
     public void gaussianSums(float[] d, int m, double beta, float dMin, float[] eOut, double[] sums) {
         double sum = 0, weighted = 0;
         for (int j = 0; j < m; j++) {

@@ -162,6 +162,49 @@ class KernelTwinTest {
         assertEquals(n - 1, VECTOR.firstBelow(big, 0, n, 5f));
     }
 
+    /**
+     * gainsStep is element-wise multiplications and additions in one order: the same bits as the
+     * twin, over signs that agree, differ and are zero (of either sign), gains at and below the
+     * floor, and a tail shorter than a vector; several steps in a row, as the optimizer runs it.
+     */
+    @ParameterizedTest(name = "n = {0}")
+    @MethodSource("sizes")
+    void gainsStepMatchesTwinBitForBit(int n) {
+        SplittableRandom r = new SplittableRandom(n * 17L + 5);
+        float[][] state = new float[6][n];
+        for (int i = 0; i < n; i++) {
+            int kind = r.nextInt(8);
+            state[0][i] = (float) r.nextGaussian() * 30; // y
+            state[1][i] = kind == 0 ? 0f : kind == 1 ? -0f : (float) r.nextGaussian() * 1e-2f; // update
+            state[2][i] = kind == 2 ? 0.01f : kind == 3 ? 0.005f : (float) r.nextDouble(0.01, 5); // gains
+        }
+        for (int a = 0; a < 3; a++) {
+            state[3 + a] = state[a].clone(); // the vector kernel's copy
+        }
+        for (int step = 0; step < 4; step++) {
+            float[] grad = new float[n];
+            for (int i = 0; i < n; i++) {
+                int kind = r.nextInt(8);
+                grad[i] = kind == 0 ? 0f : kind == 1 ? -0f : (float) r.nextGaussian() * 1e-3f;
+            }
+            TWIN.gainsStep(state[0], state[1], state[2], grad, n, 0.8f, 1458.3f, 0.01f);
+            VECTOR.gainsStep(state[3], state[4], state[5], grad, n, 0.8f, 1458.3f, 0.01f);
+            for (int a = 0; a < 3; a++) {
+                for (int i = 0; i < n; i++) {
+                    assertEquals(Float.floatToIntBits(state[a][i]), Float.floatToIntBits(state[3 + a][i]),
+                            "step " + step + " array " + a + " point " + i + ": " + state[a][i] + " vs " + state[3 + a][i]);
+                }
+            }
+        }
+        // the gain rule itself, on the twin: same sign shrinks, different or zero-vs-nonzero grows
+        float[] y = {0, 0, 0, 0}, u = {1, 1, 0, -0f}, g = {1, 1, 1, 1}, d = {2, -2, 3, 0};
+        TWIN.gainsStep(y, u, g, d, 4, 0f, 1f, 0.01f);
+        assertEquals(0.8f, g[0]);
+        assertEquals(1.2f, g[1]);
+        assertEquals(1.2f, g[2]);
+        assertEquals(0.8f, g[3], "a zero gradient after a (negative) zero update: same sign");
+    }
+
     /** firstAtMost is a search too: the same index exactly, for scalar and per-lane limits at, between and beyond the values. */
     @ParameterizedTest(name = "n = {0}")
     @MethodSource("sizes")

@@ -1,6 +1,7 @@
 package dev.vtsne.simd.panama;
 
 import dev.vtsne.simd.Kernels;
+import dev.vtsne.simd.ScalarKernels;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -196,6 +197,23 @@ public final class VectorKernels implements Kernels {
             }
         }
         return to;
+    }
+
+    @Override
+    public void gainsStep(float[] y, float[] update, float[] gains, float[] grad, int n, float momentum, float eta, float minGain) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            FloatVector d = FloatVector.fromArray(F, grad, i), u0 = FloatVector.fromArray(F, update, i);
+            FloatVector g = FloatVector.fromArray(F, gains, i);
+            VectorMask<Float> sameSign = d.compare(VectorOperators.GT, 0f).eq(u0.compare(VectorOperators.GT, 0f))
+                    .and(d.compare(VectorOperators.LT, 0f).eq(u0.compare(VectorOperators.LT, 0f)));
+            g = g.add(0.2f).blend(g.mul(0.8f), sameSign).max(minGain);
+            g.intoArray(gains, i);
+            FloatVector u = u0.mul(momentum).sub(g.mul(eta).mul(d));
+            u.intoArray(update, i);
+            FloatVector.fromArray(F, y, i).add(u).intoArray(y, i);
+        }
+        ScalarKernels.gainsStep(y, update, gains, grad, i, n, momentum, eta, minGain); // the tail, lane by lane
     }
 
     private static void tileFourQueries(float[] points, int dim, int q, int row, float[] refT, int refCount, float[] out) {
