@@ -25,6 +25,14 @@ final class LagrangeWeights {
 
     /** Writes L_0(t)..L_{p-1}(t) to {@code out[from..from+p-1]}, t in [0, p]. */
     void at(double t, double[] out, int from) {
+        if (p == 3) {
+            // the default, unrolled: the same products in the same order as the loop below
+            double a0 = (t - 0) - 0.5, a1 = (t - 1) - 0.5, a2 = (t - 2) - 0.5;
+            out[from] = inverseDenominator[0] * a1 * a2;
+            out[from + 1] = inverseDenominator[1] * a0 * a2;
+            out[from + 2] = inverseDenominator[2] * a0 * a1;
+            return;
+        }
         for (int k = 0; k < p; k++) {
             double v = inverseDenominator[k];
             for (int l = 0; l < p; l++) {
