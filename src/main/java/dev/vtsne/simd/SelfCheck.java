@@ -41,6 +41,7 @@ public final class SelfCheck {
         check(results, "SNE normalizers, repulsion, weighted sums", sizes, new double[] {1e-30, 1, 5}, seed, (n, d) -> sne(vector, twin, n, 2 + n % 2, d));
         check(results, "first below a threshold", sizes, scales, seed, (n, d) -> firstBelow(vector, twin, n, d));
         check(results, "first at most per-lane limits", sizes, scales, seed, (n, d) -> firstAtMost(vector, twin, n, d));
+        check(results, "optimizer step (gains, momentum)", sizes, new double[] {1e-30, 1e-3, 1, 1e6}, seed, (n, d) -> gainsStep(vector, twin, n, d));
         FftButterflies fft = vector.vectorBits() == 0 ? ScalarFftButterflies.INSTANCE : KernelProvider.fftButterflies();
         check(results, "FFT butterflies", new int[] {1, 2, 3, 5, 16}, new double[] {1e-30, 1, 1e12}, seed,
                 (n, d) -> fftButterflies(fft, ScalarFftButterflies.INSTANCE, n, d));
@@ -108,6 +109,30 @@ public final class SelfCheck {
             if (want != got) {
                 return String.format(java.util.Locale.ROOT, "n = %d, scale %s: [%d, %d) at most max(%s, limits from %d): vector %d, twin %d",
                         n, data.scale(), from, to, t, lFrom, got, want);
+            }
+        }
+        return null;
+    }
+
+    /** {@link Kernels#gainsStep}: the twin's bits, over three steps with signs that agree, differ and are zero. */
+    public static String gainsStep(Kernels vector, Kernels twin, int n, Data data) {
+        float[][] a = {values(n, data, 1e30), values(n, new Data(data.scale(), 0.3, data.seed() + 1), 1e30), new float[n]};
+        SplittableRandom r = new SplittableRandom(data.seed() + 2);
+        for (int i = 0; i < n; i++) {
+            a[2][i] = (float) r.nextDouble(0.005, 3); // gains, some under the floor
+        }
+        float[][] b = {a[0].clone(), a[1].clone(), a[2].clone()};
+        for (int step = 0; step < 3; step++) {
+            float[] grad = values(n, new Data(data.scale(), 0.3, data.seed() + 3 + step), 1e30);
+            twin.gainsStep(a[0], a[1], a[2], grad, n, 0.8f, 100f, 0.01f);
+            vector.gainsStep(b[0], b[1], b[2], grad, n, 0.8f, 100f, 0.01f);
+            for (int k = 0; k < 3; k++) {
+                for (int i = 0; i < n; i++) {
+                    if (Float.floatToIntBits(a[k][i]) != Float.floatToIntBits(b[k][i])) {
+                        return String.format(java.util.Locale.ROOT, "n = %d, scale %s, step %d, %s[%d]: vector %s, twin %s", n, data.scale(),
+                                step, new String[] {"y", "update", "gains"}[k], i, b[k][i], a[k][i]);
+                    }
+                }
             }
         }
         return null;

@@ -26,7 +26,7 @@ class SelftestCommandTest {
             assertTrue(out.contains("PASS  " + check + ":"), check + " in\n" + out);
         }
         assertTrue(!out.contains("FAIL"), out);
-        assertTrue(out.strip().endsWith("selftest: all 15 checks passed"), out);
+        assertTrue(out.strip().endsWith("selftest: all 16 checks passed"), out);
     }
 
     @Test
