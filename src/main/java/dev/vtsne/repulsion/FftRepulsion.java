@@ -69,6 +69,8 @@ public final class FftRepulsion implements Repulsion {
     private GridConvolution1d conv1;
     private double[] charges = new double[0], potentials = new double[0];
     private int[] boxOf = new int[0], order = new int[0], boxStart = new int[0], sortedBox = new int[0];
+    /** Per chunk of points, its count (then its write cursor) per box: the parallel counting sort. */
+    private int[][] chunkCounts = new int[0][];
     /** Coordinates in interval order: the per-point passes stream them sequentially. */
     private float[][] sortedY = new float[0][];
     private double[] blockZ = new double[0];
@@ -285,30 +287,59 @@ public final class FftRepulsion implements Repulsion {
                 box[i] = b;
             }
         });
+        // A stable counting sort is one permutation whatever the chunking, so chunks of points
+        // count and scatter in parallel: chunk c's points of box b go after those of chunks < c.
+        int chunks = n < SORT_CHUNK_MIN ? 1 : Math.max(1, pool.threads());
+        if (chunkCounts.length != chunks || chunkCounts[0].length != boxes) {
+            chunkCounts = new int[chunks][boxes];
+        }
+        int[][] counts = chunkCounts;
+        pool.forEach(chunks, 1, (long) n * 64, (from, to) -> {
+            for (int c = from; c < to; c++) {
+                int[] count = counts[c];
+                Arrays.fill(count, 0);
+                for (int i = chunkStart(n, chunks, c), end = chunkStart(n, chunks, c + 1); i < end; i++) {
+                    count[box[i]]++;
+                }
+            }
+        });
+        // boxStart[b] = first sorted position of box b; counts[c][b] becomes chunk c's cursor in it
         int[] start = boxStart;
-        Arrays.fill(start, 0);
-        for (int i = 0; i < n; i++) {
-            start[box[i] + 1]++;
-        }
+        int pos = 0;
         for (int b = 0; b < boxes; b++) {
-            start[b + 1] += start[b];
-        }
-        // Scatter with a moving cursor per box; restore boxStart afterwards by shifting back.
-        float[] y0 = y[0], s0 = sortedY[0];
-        for (int i = 0; i < n; i++) {
-            int b = box[i], pos = start[b]++;
-            order[pos] = i;
-            sortedBox[pos] = b;
-            s0[pos] = y0[i];
-        }
-        if (dims == 2) {
-            float[] y1 = y[1], s1 = sortedY[1];
-            for (int pos = 0; pos < n; pos++) {
-                s1[pos] = y1[order[pos]];
+            start[b] = pos;
+            for (int c = 0; c < chunks; c++) {
+                int k = counts[c][b];
+                counts[c][b] = pos;
+                pos += k;
             }
         }
-        System.arraycopy(start, 0, start, 1, boxes);
-        start[0] = 0;
+        start[boxes] = pos;
+        float[] y0 = y[0], s0 = sortedY[0];
+        float[] y1 = dims == 2 ? y[1] : null, s1 = dims == 2 ? sortedY[1] : null;
+        int[] ord = order, sBox = sortedBox;
+        pool.forEach(chunks, 1, (long) n * 64, (from, to) -> {
+            for (int c = from; c < to; c++) {
+                int[] cursor = counts[c];
+                for (int i = chunkStart(n, chunks, c), end = chunkStart(n, chunks, c + 1); i < end; i++) {
+                    int b = box[i], p = cursor[b]++;
+                    ord[p] = i;
+                    sBox[p] = b;
+                    s0[p] = y0[i];
+                    if (s1 != null) {
+                        s1[p] = y1[i];
+                    }
+                }
+            }
+        });
+    }
+
+    /** Below this many points the sort runs as one chunk. */
+    private static final int SORT_CHUNK_MIN = 20_000;
+
+    /** First point of chunk c of {@code chunks} equal chunks of [0, n). */
+    private static int chunkStart(int n, int chunks, int c) {
+        return (int) ((long) n * c / chunks);
     }
 
     private void spread2d(float[][] y, Grid g) {

@@ -42,6 +42,34 @@ class FftRepulsionTest {
         assertTrue(e.z < 1e-8, "Z relative error " + e.z);
     }
 
+    /**
+     * Above 20,000 points the sort by interval counts and scatters in chunks, one per thread: a
+     * stable counting sort is one permutation however it is chunked, so 1, 2 and 3 threads give
+     * the same bits (clustered points, many sharing an interval, some coincident).
+     */
+    @Test
+    void chunkedSortGivesTheSameBitsOnAnyThreadCount() {
+        int n = 25_000;
+        SplittableRandom r = new SplittableRandom(9);
+        float[][] y = new float[2][n];
+        for (int i = 0; i < n; i++) {
+            int c = r.nextInt(6);
+            y[0][i] = (float) (c * 7 + r.nextGaussian());
+            y[1][i] = i % 50 == 0 ? 3f : (float) (c * 3 + r.nextGaussian() * 2);
+        }
+        double[][] out = new double[3][2 * n];
+        double[] z = new double[3];
+        for (int t = 1; t <= 3; t++) {
+            try (RowBlocks pool = new RowBlocks(t)) {
+                z[t - 1] = new FftRepulsion(pool).compute(y, out[t - 1]);
+            }
+        }
+        for (int t = 1; t < 3; t++) {
+            assertEquals(Double.doubleToLongBits(z[0]), Double.doubleToLongBits(z[t]), "Z on " + (t + 1) + " threads");
+            assertArrayEquals(out[0], out[t], "F on " + (t + 1) + " threads");
+        }
+    }
+
     @Test
     void fineGridAgreesWithTheExactRepulsionClass() {
         float[][] y = Data.clustered(2, 1200, 5, 12);
