@@ -47,7 +47,7 @@ public final class ExactTsneGradient implements GradientFunction {
         // one parallel pass for both terms: a fork-join round trip costs as much as the whole
         // gradient at n = 1000
         double z = repulsion(y, (from, to) -> kernels.tsneAttractionRows(y, m.rowStart(), m.cols(), m.values(), from, to, att));
-        TsneForces.combine(att, repulsion, dims + 1, z, exaggeration, grad);
+        TsneForces.combine(att, repulsion, dims + 1, z, exaggeration, grad, pool);
     }
 
     @Override

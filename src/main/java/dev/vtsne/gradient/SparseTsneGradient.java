@@ -91,7 +91,7 @@ public final class SparseTsneGradient implements GradientFunction {
         long t2 = System.nanoTime();
         attractionNanos += t1 - t0;
         repulsionNanos += t2 - t1;
-        TsneForces.combine(att, repulsive, dims, z, exaggeration, grad);
+        TsneForces.combine(att, repulsive, dims, z, exaggeration, grad, pool);
         return withKl ? kl(z) : Double.NaN;
     }
 
