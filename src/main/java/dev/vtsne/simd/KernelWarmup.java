@@ -109,9 +109,9 @@ public final class KernelWarmup {
     /**
      * Warms the kernels of a kNN method's affinities and optimization loop: the calibration sums,
      * the attraction and the KL's log-kernel sums for a {@code dims}-axis map, and with {@code fft}
-     * the FFT butterflies. Each
-     * is called on a minimal input until a call is as fast as compiled code
-     * ({@link #untilCompiled}), typically 1-1.5 s in all. A fixed call count was not enough: the
+     * the FFT butterflies. Each is called on a minimal input until a call is as fast as compiled
+     * code ({@link #untilCompiled}): 1.5-2.5 s in all on the 2-core test machine, mostly the
+     * interpreter running the first calls and C2's queue. A fixed call count was not enough: the
      * tiered policy holds new methods at C1 while C2's queue is busy, and a count-based warm-up
      * ended with the butterflies still boxed (measured, 70k points: the first three iterations
      * took 1.9 s instead of 0.15 s, the first KL iteration 0.9 s instead of 0.04 s).
