@@ -60,8 +60,13 @@ public final class ExactKnnMeasure {
                         rep, old[rep], oldCpu[rep], neu[rep], neuCpu[rep], same(a, b) ? "" : " DIFFERENT");
             }
         }
-        System.out.printf("median: pair heaps %.3f s (cpu %.3f), long keys %.3f s (cpu %.3f)%n",
-                median(old), median(oldCpu), median(neu), median(neuCpu));
+        double[] ratio = new double[reps], ratioCpu = new double[reps];
+        for (int rep = 0; rep < reps; rep++) {
+            ratio[rep] = neu[rep] / old[rep];
+            ratioCpu[rep] = neuCpu[rep] / oldCpu[rep];
+        }
+        System.out.printf("median: pair heaps %.3f s (cpu %.3f), long keys %.3f s (cpu %.3f); median per-rep ratio long/pair %.3f (cpu %.3f)%n",
+                median(old), median(oldCpu), median(neu), median(neuCpu), median(ratio), median(ratioCpu));
     }
     /** CPU time of the whole process (every thread, GC and JIT included), in ns: less disturbed than wall time on a shared machine. */
     private static long cpu() {
