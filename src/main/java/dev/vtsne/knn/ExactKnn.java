@@ -12,7 +12,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * with no per-pair reduction), and each distance d(i, j) is offered both to i's list and to j's.
  * Each point keeps a bounded max-heap of its k best ordered by (distance, index), ties to the
  * smaller index: a strict total order, so the kept set does not depend on the order candidates
- * arrive in, and every offer is tested against that full order. Block pairs are scheduled as a
+ * arrive in, and every offer is tested against that full order. The heaps hold one {@code long}
+ * key per neighbour ({@link KeyHeap}: distance bits over index, so the order is one compare). Block pairs are scheduled as a
  * round-robin tournament, each round's pairs touching disjoint heaps, so rounds run in parallel
  * without locks and the result is the same on any number of threads, and the same, bit for bit,
  * as the query-block search ({@link #searchQueryBlocks}) that computed each distance twice.
@@ -62,13 +63,11 @@ public final class ExactKnn {
         int n = x.size(), dim = x.dim();
         float[] pts = x.rowMajor();
         float[] refT = transposeBlocks(pts, n, dim, block, pool);
-        int[][] idx = new int[n][];
-        float[][] dist = new float[n][];
+        long[][] heaps = new long[n][];
         pool.forEach(n, block, (from, to) -> {
             for (int i = from; i < to; i++) {
-                idx[i] = new int[k];
-                dist[i] = new float[k];
-                NeighborHeap.clear(idx[i], dist[i]);
+                heaps[i] = new long[k];
+                KeyHeap.clear(heaps[i]);
             }
         });
         int blocks = (n + block - 1) / block;
@@ -107,7 +106,7 @@ public final class ExactKnn {
                     s = new Scratch(block, strip, dim);
                 }
                 for (int p = from; p < to; p++) {
-                    blockPair(pts, refT, n, dim, block, strip, first[p], second[p], kernels, idx, dist, s);
+                    blockPair(pts, refT, n, dim, block, strip, first[p], second[p], kernels, heaps, s);
                 }
                 scratch.add(s);
             });
@@ -117,9 +116,14 @@ public final class ExactKnn {
                 reported = step;
             }
         }
+        int[][] idx = new int[n][];
+        float[][] dist = new float[n][];
         pool.forEach(n, block, (from, to) -> {
             for (int i = from; i < to; i++) {
-                NeighborHeap.sortAscending(idx[i], dist[i]);
+                idx[i] = new int[k];
+                dist[i] = new float[k];
+                KeyHeap.sortInto(heaps[i], idx[i], dist[i]);
+                heaps[i] = null;
             }
         });
         return new KnnGraph(n, k, idx, dist);
@@ -147,7 +151,7 @@ public final class ExactKnn {
      * over the coordinates in one fixed order, and (r - q)² = (q - r)² exactly.
      */
     private static void blockPair(float[] pts, float[] refT, int n, int dim, int block, int strip, int bi, int bj,
-                                  Kernels kernels, int[][] idx, float[][] dist, Scratch s) {
+                                  Kernels kernels, long[][] heaps, Scratch s) {
         int q0 = bi * block, qEnd = Math.min(n, q0 + block);
         int r0 = bj * block, c = Math.min(block, n - r0);
         boolean diagonal = bi == bj;
@@ -155,24 +159,28 @@ public final class ExactKnn {
         System.arraycopy(refT, r0 * dim, s.refBlock, 0, c * dim);
         float[] tile = s.tile, limits = s.limits;
         for (int r = 0; r < c; r++) {
-            limits[r] = diagonal ? Float.NEGATIVE_INFINITY : dist[r0 + r][0];
+            limits[r] = diagonal ? Float.NEGATIVE_INFINITY : KeyHeap.distance(heaps[r0 + r][0]);
         }
         for (int qFrom = q0; qFrom < qEnd; qFrom += strip) {
             int qTo = Math.min(qEnd, qFrom + strip);
             kernels.squaredDistanceTile(pts, dim, qFrom, qTo, s.refBlock, c, tile);
             for (int q = qFrom; q < qTo; q++) {
-                int[] qi = idx[q];
-                float[] qd = dist[q];
+                long[] qh = heaps[q];
                 int o = (q - qFrom) * c, r = 0;
-                while ((r = kernels.firstAtMost(tile, o + r, o + c, qd[0], limits, r) - o) < c) {
-                    float d = tile[o + r];
+                while ((r = kernels.firstAtMost(tile, o + r, o + c, KeyHeap.distance(qh[0]), limits, r) - o) < c) {
+                    long bits = KeyHeap.distanceBits(tile[o + r]);
                     int j = r0 + r;
-                    if (j != q && NeighborHeap.accepts(qi, qd, d, j)) {
-                        NeighborHeap.replaceRoot(qi, qd, null, d, j, NeighborHeap.NEW);
+                    long key = bits | j;
+                    if (key < qh[0] && j != q) {
+                        KeyHeap.replaceRoot(qh, key);
                     }
-                    if (!diagonal && NeighborHeap.accepts(idx[j], dist[j], d, q)) {
-                        NeighborHeap.replaceRoot(idx[j], dist[j], null, d, q, NeighborHeap.NEW);
-                        limits[r] = dist[j][0];
+                    if (!diagonal) {
+                        long[] jh = heaps[j];
+                        key = bits | q;
+                        if (key < jh[0]) {
+                            KeyHeap.replaceRoot(jh, key);
+                            limits[r] = KeyHeap.distance(jh[0]);
+                        }
                     }
                     r++;
                 }
