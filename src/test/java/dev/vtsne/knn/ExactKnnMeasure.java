@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * Not a unit test: times the symmetric exact kNN search with its heaps as one long key per
- * neighbour ({@link ExactKnn#searchSymmetric}) against the same search on the int/float pair heaps
- * ({@link PairHeapSymmetricKnn}), alternating in one JVM (which goes first alternates too), on the
+ * Not a unit test: times the symmetric exact kNN search ({@link ExactKnn#searchSymmetric}: each
+ * distance once, heaps of one long key per neighbour) against the query-by-query search it replaced
+ * ({@link ExactKnn#searchQueryBlocks}), alternating in one JVM (which goes first alternates too), on the
  * 70,000 x 50 Fashion-MNIST PCA, and checks that both give the same arrays. Prints wall and process
  * CPU seconds (CPU time is steadier when other work shares the machine). Run:
  * {@code java @jvm.config -cp target/classes:target/test-classes dev.vtsne.knn.ExactKnnMeasure [threads [reps [k [n [block strip]]]]]}
@@ -43,7 +43,7 @@ public final class ExactKnnMeasure {
                     boolean oldTurn = (turn + rep) % 2 == 0;
                     long t0 = System.nanoTime(), c0 = cpu();
                     KnnGraph g = oldTurn
-                            ? PairHeapSymmetricKnn.searchSymmetric(x, k, kernels, pool, KnnProgress.NONE, block, strip)
+                            ? ExactKnn.searchQueryBlocks(x, k, kernels, pool, KnnProgress.NONE)
                             : ExactKnn.searchSymmetric(x, k, kernels, pool, KnnProgress.NONE, block, strip);
                     double wall = (System.nanoTime() - t0) / 1e9, c = (cpu() - c0) / 1e9;
                     if (oldTurn) {
@@ -56,7 +56,7 @@ public final class ExactKnnMeasure {
                         neuCpu[rep] = c;
                     }
                 }
-                System.out.printf("rep %d: pair heaps %.3f s (cpu %.3f), long keys %.3f s (cpu %.3f)%s%n",
+                System.out.printf("rep %d: query blocks %.3f s (cpu %.3f), symmetric %.3f s (cpu %.3f)%s%n",
                         rep, old[rep], oldCpu[rep], neu[rep], neuCpu[rep], same(a, b) ? "" : " DIFFERENT");
             }
         }
@@ -65,7 +65,7 @@ public final class ExactKnnMeasure {
             ratio[rep] = neu[rep] / old[rep];
             ratioCpu[rep] = neuCpu[rep] / oldCpu[rep];
         }
-        System.out.printf("median: pair heaps %.3f s (cpu %.3f), long keys %.3f s (cpu %.3f); median per-rep ratio long/pair %.3f (cpu %.3f)%n",
+        System.out.printf("median: query blocks %.3f s (cpu %.3f), symmetric %.3f s (cpu %.3f); median per-rep ratio symmetric/query blocks %.3f (cpu %.3f)%n",
                 median(old), median(oldCpu), median(neu), median(neuCpu), median(ratio), median(ratioCpu));
     }
     /** CPU time of the whole process (every thread, GC and JIT included), in ns: less disturbed than wall time on a shared machine. */
