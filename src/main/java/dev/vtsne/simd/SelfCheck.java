@@ -433,8 +433,11 @@ public final class SelfCheck {
         return y;
     }
 
-    /** Rows holding none to all of the other points, values over many magnitudes, no diagonal. */
-    private static CsrMatrix randomCsr(int n, long seed) {
+    /**
+     * Rows holding none to all of the other points (so some rows span more than one tile), values
+     * over many magnitudes, columns ascending, no diagonal. Also the twin tests' matrix.
+     */
+    static CsrMatrix randomCsr(int n, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         int[] rowStart = new int[n + 1];
         int[] cols = new int[n * (n - 1)];

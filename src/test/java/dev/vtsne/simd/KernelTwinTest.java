@@ -314,7 +314,7 @@ class KernelTwinTest {
     void tsneKernelsMatchTwin(int n) {
         for (int dims = 2; dims <= 3; dims++) {
             float[][] y = randomAxes(n, dims, 3.0, n + 7L * dims);
-            CsrMatrix p = randomCsr(n, n + 11L);
+            CsrMatrix p = SelfCheck.randomCsr(n, n + 11L);
             double[] v = new double[n * (dims + 1)], s = new double[n * (dims + 1)];
             // two blocks, to check rows are written at their absolute index
             int mid = n / 2;
@@ -342,7 +342,7 @@ class KernelTwinTest {
         for (int dims = 2; dims <= 3; dims++) {
             // spread wide enough that some points are far from all others: exp(-d²) underflows
             float[][] y = randomAxes(n, dims, 6.0, 3L * n + dims);
-            CsrMatrix s = randomCsr(n, n + 5L);
+            CsrMatrix s = SelfCheck.randomCsr(n, n + 5L);
             double[] zv = new double[n], zs = new double[n];
             VECTOR.sneLogNormalizerRows(y, n, 0, n, zv);
             TWIN.sneLogNormalizerRows(y, n, 0, n, zs);
@@ -401,36 +401,5 @@ class KernelTwinTest {
             }
         }
         return y;
-    }
-
-    /**
-     * A random sparse matrix whose rows hold from none to all of the other points (so some rows
-     * span more than one tile), values spanning many magnitudes, columns ascending, no diagonal.
-     */
-    static CsrMatrix randomCsr(int n, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        int[] rowStart = new int[n + 1];
-        java.util.List<Integer> cols = new java.util.ArrayList<>();
-        java.util.List<Float> vals = new java.util.ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            double density = switch (i % 4) {
-                case 0 -> 0.0;
-                case 1 -> 1.0;
-                default -> r.nextDouble();
-            };
-            for (int j = 0; j < n; j++) {
-                if (j != i && r.nextDouble() < density) {
-                    cols.add(j);
-                    vals.add((float) (Math.exp(-20 * r.nextDouble()) / n));
-                }
-            }
-            rowStart[i + 1] = cols.size();
-        }
-        int[] c = cols.stream().mapToInt(Integer::intValue).toArray();
-        float[] v = new float[vals.size()];
-        for (int k = 0; k < v.length; k++) {
-            v[k] = vals.get(k);
-        }
-        return CsrMatrix.of(n, rowStart, c, v);
     }
 }
