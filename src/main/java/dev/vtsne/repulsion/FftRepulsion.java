@@ -131,6 +131,15 @@ public final class FftRepulsion implements Repulsion {
 
     @Override
     public double compute(float[][] y, double[] out) {
+        double[] bounds = checkedBounds(y, out);
+        return bounds == null ? 0 : computeInBox(y, out, bounds);
+    }
+
+    /**
+     * Checks the map and {@code out}; for fewer than 2 points zeroes {@code out} and returns null,
+     * else returns {min, max} over all coordinates (the box {@link #computeInBox} takes).
+     */
+    double[] checkedBounds(float[][] y, double[] out) {
         if (y == null || y.length == 0) {
             throw new IllegalArgumentException("embedding must have 1 or 2 axes");
         }
@@ -151,9 +160,14 @@ public final class FftRepulsion implements Repulsion {
         }
         if (n < 2) {
             Arrays.fill(out, 0, n * dims, 0);
-            return 0;
+            return null;
         }
-        double[] bounds = bounds(y, n);
+        return bounds(y, n);
+    }
+
+    /** {@link #compute} for a map already checked, whose coordinates lie in {@code bounds} = {min, max}. */
+    double computeInBox(float[][] y, double[] out, double[] bounds) {
+        int dims = y.length, n = y[0].length;
         double lo = bounds[0], width = bounds[1] - bounds[0];
         int intervals = intervals(width, dims);
         if (width == 0) {

@@ -22,17 +22,13 @@ public final class SmallMapFallback implements Repulsion {
 
     @Override
     public double compute(float[][] y, double[] out) {
-        int n = y[0].length;
-        float lo = Float.POSITIVE_INFINITY, hi = Float.NEGATIVE_INFINITY; // one box over all axes, as FftRepulsion
-        for (float[] axis : y) {
-            for (int i = 0; i < n; i++) {
-                lo = Math.min(lo, axis[i]);
-                hi = Math.max(hi, axis[i]);
-            }
+        // the FFT's own bounds (one parallel pass), so the box is measured once per call
+        double[] bounds = fft.checkedBounds(y, out);
+        if (bounds == null) {
+            return 0; // fewer than 2 points: no forces
         }
-        double width = (double) hi - lo;
-        long nodesPerAxis = (long) fft.intervals(width, y.length) * fft.nodesPerInterval();
-        return nodesPerAxis > n ? exact.compute(y, out) : fft.compute(y, out);
+        long nodesPerAxis = (long) fft.intervals(bounds[1] - bounds[0], y.length) * fft.nodesPerInterval();
+        return nodesPerAxis > y[0].length ? exact.compute(y, out) : fft.computeInBox(y, out, bounds);
     }
 
     @Override
