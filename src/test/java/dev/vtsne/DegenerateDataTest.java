@@ -130,13 +130,20 @@ class DegenerateDataTest {
                 .threads(2).build()));
     }
 
-    /** One input column. */
+    /**
+     * One input column. The map starts on a line (the second principal component is zero) and
+     * exact sums keep it there: a line is a stationary state. Any rounding off the line grows
+     * (the FFT's float convolution breaks it within the 260 iterations: KL 1.0 against 1.4 on
+     * the line, measured), and the groups then unfold into 2-D shapes that are wide but do not
+     * mix; so the check is on neighbours (5-NN in the map, all methods measured at 0.995 or
+     * more), not on the ratio of mean distances.
+     */
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("runs")
     void oneDimensionalInput(Objective objective, Method method) {
         Embedding e = fit(Points.of(clustered(300, 3, 1, 9)), options(objective, method));
         assertFinite(e);
-        assertGroupsTogether(e, 3, 0.5);
+        assertNeighboursShareGroup(e, 3, 5, 0.95);
     }
 
     /** Too large a perplexity: refused by validate, naming the largest allowed, which is then accepted. */
@@ -187,6 +194,27 @@ class DegenerateDataTest {
             }
         }
         assertTrue(Double.isFinite(e.lastKl()), "KL " + e.lastKl());
+    }
+
+    /** At least {@code share} of the points' {@code k} nearest map neighbours are of their group (i % groups). */
+    private static void assertNeighboursShareGroup(Embedding e, int groups, int k, double share) {
+        float[][] y = e.coordinates();
+        int n = e.size(), agree = 0;
+        for (int i = 0; i < n; i++) {
+            double[] d = new double[n];
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (float[] axis : y) {
+                    s += (axis[i] - axis[j]) * (double) (axis[i] - axis[j]);
+                }
+                d[j] = j == i ? Double.POSITIVE_INFINITY : s;
+            }
+            int ii = i;
+            agree += (int) java.util.stream.IntStream.range(0, n).boxed().sorted((p, q) -> Double.compare(d[p], d[q])).limit(k)
+                    .filter(j -> j % groups == ii % groups).count();
+        }
+        double got = agree / ((double) k * n);
+        assertTrue(got >= share, "share of " + k + "-NN in the same group " + got);
     }
 
     /** Points of one group (i % groups) sit closer to each other than to the others, on average. */

@@ -6,8 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A mixed-radix complex FFT of one fixed length n, on split real/imaginary {@code double}
- * arrays, transforming a batch of sequences at once.
+ * A mixed-radix complex FFT of one fixed length n, on split real/imaginary {@code float}
+ * arrays, transforming a batch of sequences at once. Single precision because its one user, the
+ * FFT repulsion's grid convolution, needs no more (its interpolation error is orders of magnitude
+ * larger; see {@code GridConvolution2d}) and gets twice the lanes per vector; the twiddle factors
+ * are computed in double and rounded once.
  *
  * <p>Layout: element e of sequence b is at {@code [e * batch + b]}, so every butterfly's inner
  * loop runs over contiguous memory (the batch, and at later stages the batch times the stage
@@ -31,7 +34,7 @@ public final class ComplexFft {
     private final FftButterflies butterflies;
     private final int[] radix;
     /** Per stage, twiddle w^{p·j} for p < len/r, j = 1..r-1, at [p * (r - 1) + j - 1]. */
-    private final double[][] twRe, twIm;
+    private final float[][] twRe, twIm;
 
     /**
      * A transform of length {@code n} on the butterflies this JVM uses
@@ -49,19 +52,19 @@ public final class ComplexFft {
         }
         this.n = n;
         this.radix = factor(n);
-        twRe = new double[radix.length][];
-        twIm = new double[radix.length][];
+        twRe = new float[radix.length][];
+        twIm = new float[radix.length][];
         int len = n;
         for (int st = 0; st < radix.length; st++) {
             int r = radix[st], m = len / r;
-            twRe[st] = new double[m * (r - 1)];
-            twIm[st] = new double[m * (r - 1)];
+            twRe[st] = new float[m * (r - 1)];
+            twIm[st] = new float[m * (r - 1)];
             for (int p = 0; p < m; p++) {
                 for (int j = 1; j < r; j++) {
                     // p·j < len, so the angle is reduced exactly before the trigonometry.
                     double angle = -2 * Math.PI * ((long) p * j % len) / len;
-                    twRe[st][p * (r - 1) + j - 1] = Math.cos(angle);
-                    twIm[st][p * (r - 1) + j - 1] = Math.sin(angle);
+                    twRe[st][p * (r - 1) + j - 1] = (float) Math.cos(angle);
+                    twIm[st][p * (r - 1) + j - 1] = (float) Math.sin(angle);
                 }
             }
             len = m;
@@ -92,8 +95,8 @@ public final class ComplexFft {
      * Forward transform of {@code batch} sequences in place in {@code re, im} (length at least
      * n·batch), using {@code sRe, sIm} (same length) as scratch.
      */
-    public void forward(double[] re, double[] im, double[] sRe, double[] sIm, int batch) {
-        double[] xr = re, xi = im, yr = sRe, yi = sIm;
+    public void forward(float[] re, float[] im, float[] sRe, float[] sIm, int batch) {
+        float[] xr = re, xi = im, yr = sRe, yi = sIm;
         int len = n, s = batch;
         for (int st = 0; st < radix.length; st++) {
             int r = radix[st], m = len / r;
@@ -104,7 +107,7 @@ public final class ComplexFft {
                 case 5 -> butterflies.radix5(xr, xi, yr, yi, m, s, twRe[st], twIm[st]);
                 default -> radixGeneric(r, xr, xi, yr, yi, m, s, twRe[st], twIm[st]);
             }
-            double[] t = xr;
+            float[] t = xr;
             xr = yr;
             yr = t;
             t = xi;
@@ -120,26 +123,26 @@ public final class ComplexFft {
     }
 
     /** Inverse transform, unscaled (the caller divides by n): the forward one on swapped parts. */
-    public void inverse(double[] re, double[] im, double[] sRe, double[] sIm, int batch) {
+    public void inverse(float[] re, float[] im, float[] sRe, float[] sIm, int batch) {
         forward(im, re, sIm, sRe, batch);
     }
 
-    private static void radixGeneric(int r, double[] xr, double[] xi, double[] yr, double[] yi, int m, int s, double[] wr, double[] wi) {
-        double[] cr = new double[r], ci = new double[r];
+    private static void radixGeneric(int r, float[] xr, float[] xi, float[] yr, float[] yi, int m, int s, float[] wr, float[] wi) {
+        float[] cr = new float[r], ci = new float[r];
         for (int k = 0; k < r; k++) {
-            cr[k] = Math.cos(-2 * Math.PI * k / r);
-            ci[k] = Math.sin(-2 * Math.PI * k / r);
+            cr[k] = (float) Math.cos(-2 * Math.PI * k / r);
+            ci[k] = (float) Math.sin(-2 * Math.PI * k / r);
         }
         for (int p = 0; p < m; p++) {
             for (int t = 0; t < s; t++) {
                 for (int j = 0; j < r; j++) {
-                    double accR = 0, accI = 0;
+                    float accR = 0, accI = 0;
                     for (int k = 0; k < r; k++) {
                         int a = s * (p + k * m) + t, jk = j * k % r;
                         accR += xr[a] * cr[jk] - xi[a] * ci[jk];
                         accI += xr[a] * ci[jk] + xi[a] * cr[jk];
                     }
-                    double twr = j == 0 ? 1 : wr[p * (r - 1) + j - 1], twi = j == 0 ? 0 : wi[p * (r - 1) + j - 1];
+                    float twr = j == 0 ? 1 : wr[p * (r - 1) + j - 1], twi = j == 0 ? 0 : wi[p * (r - 1) + j - 1];
                     int o = s * (r * p + j) + t;
                     yr[o] = accR * twr - accI * twi;
                     yi[o] = accR * twi + accI * twr;

@@ -14,7 +14,7 @@ final class GridConvolution1d {
 
     private final int m, big, channels, pairs;
     private final ComplexFft fft;
-    private final double[] re, im, sRe, sIm, kernelHat;
+    private final float[] re, im, sRe, sIm, kernelHat;
     private double kernelSpacing = Double.NaN;
 
     GridConvolution1d(int m, int channels) {
@@ -24,11 +24,11 @@ final class GridConvolution1d {
         this.pairs = (channels + 1) / 2;
         this.fft = new ComplexFft(big);
         int len = big * Math.max(pairs, 1);
-        re = new double[len];
-        im = new double[len];
-        sRe = new double[len];
-        sIm = new double[len];
-        kernelHat = new double[big];
+        re = new float[len];
+        im = new float[len];
+        sRe = new float[len];
+        sIm = new float[len];
+        kernelHat = new float[big];
     }
 
     int nodesPerAxis() {
@@ -42,7 +42,7 @@ final class GridConvolution1d {
         }
         for (int e = 0; e < big; e++) {
             double d = h * (e < m ? e : e - big), q = 1 + d * d;
-            re[e] = 1 / (q * q);
+            re[e] = (float) (1 / (q * q));
             im[e] = 0;
         }
         fft.forward(re, im, sRe, sIm, 1);
@@ -58,8 +58,8 @@ final class GridConvolution1d {
         Arrays.fill(im, 0);
         for (int e = 0; e < m; e++) {
             for (int p = 0; p < pairs; p++) {
-                re[e * pairs + p] = charges[e * channels + 2 * p];
-                im[e * pairs + p] = 2 * p + 1 < channels ? charges[e * channels + 2 * p + 1] : 0;
+                re[e * pairs + p] = (float) charges[e * channels + 2 * p];
+                im[e * pairs + p] = 2 * p + 1 < channels ? (float) charges[e * channels + 2 * p + 1] : 0;
             }
         }
         fft.forward(re, im, sRe, sIm, pairs);

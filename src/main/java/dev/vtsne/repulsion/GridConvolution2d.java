@@ -25,23 +25,35 @@ import java.util.Arrays;
  * and rows that are read back. K is real and even on both axes, so its spectrum is computed with
  * two real tiles per complex transform (see {@link #setSpacing}).
  *
+ * <p>Precision: the grid and the transforms are {@code float} (charges and potentials stay
+ * {@code double}). A 70k-point run ends at the same KL either way (2.63499 in float, 2.63515 in
+ * double, seed 42), and on its final map the error of F/Z against the exact sums is 2.422e-2 in
+ * float, 2.414e-2 in double (the interpolation's), while the convolution, the largest part of a
+ * call, moves half the bytes with twice the lanes. The price is a floor under the error on fine
+ * grids (see {@code FftRepulsionTest}): float rounding, and the leak of one channel's rounding
+ * into its pair partner (1 with y_1, y_2 with |y|²: pairing 1 with |y|² leaked worse, measured).
+ *
  * <p>Tiles write disjoint parts of the grid and every transform is of one fixed sequence, so the
  * result has the same bits on any number of threads.
  */
 final class GridConvolution2d {
 
-    /** Columns per column tile and rows per row tile: the FFT batch (2 vectors of 8 doubles at 512 bits). */
-    static final int TILE = 16;
+    /**
+     * Columns per column tile and rows per row tile: the FFT batch (2 vectors of 16 floats at 512
+     * bits). Measured on the final 70k map (2 threads): the convolution took 9.2-9.6 ms a call at 32,
+     * 10.0-10.7 at 16 and 10.5-10.8 at 64.
+     */
+    static final int TILE = 32;
 
     private final int m, big, channels;
     /** Column tiles of the whole padded grid, and those that hold the m charged (and read back) columns. */
     private final int tiles, dataTiles;
     private final ComplexFft fft;
     /** The grid by column tiles: {@code re[t][row * TILE + c]} is column t·TILE + c. */
-    private final double[][] re, im;
+    private final float[][] re, im;
     /** The kernel's spectrum (real), by row tiles: {@code kernelHat[r][col * TILE + k]} is row r·TILE + k. */
-    private final double[][] kernelHat;
-    private final ThreadLocal<double[][]> scratch;
+    private final float[][] kernelHat;
+    private final ThreadLocal<float[][]> scratch;
     private double kernelSpacing = Double.NaN;
 
     GridConvolution2d(int m, int channels) {
@@ -52,10 +64,10 @@ final class GridConvolution2d {
         this.dataTiles = (m + TILE - 1) / TILE;
         this.fft = new ComplexFft(big);
         int len = big * TILE;
-        this.re = new double[tiles][len];
-        this.im = new double[tiles][len];
-        this.kernelHat = new double[tiles][len];
-        this.scratch = ThreadLocal.withInitial(() -> new double[][] {new double[len], new double[len], new double[len], new double[len]});
+        this.re = new float[tiles][len];
+        this.im = new float[tiles][len];
+        this.kernelHat = new float[tiles][len];
+        this.scratch = ThreadLocal.withInitial(() -> new float[][] {new float[len], new float[len], new float[len], new float[len]});
     }
 
     int nodesPerAxis() {
@@ -76,7 +88,7 @@ final class GridConvolution2d {
         // the real part, one in the imaginary part) and come out apart, halving the work.
         int pairs = (tiles + 1) / 2;
         pool.forEach(pairs, 1, work(), (from, to) -> {
-            double[][] s = scratch.get();
+            float[][] s = scratch.get();
             for (int u = from; u < to; u++) {
                 int t0 = 2 * u, t1 = t0 + 1;
                 kernelColumns(h, t0, re[t0]);
@@ -91,9 +103,9 @@ final class GridConvolution2d {
                 }
             }
         });
-        double scale = 1.0 / ((double) big * big);
+        float scale = (float) (1.0 / ((double) big * big));
         pool.forEach(pairs, 1, work(), (from, to) -> {
-            double[][] s = scratch.get();
+            float[][] s = scratch.get();
             for (int v = from; v < to; v++) {
                 int r0 = 2 * v, r1 = r0 + 1;
                 gatherRowTile(r0, tiles, s[0], null);
@@ -103,12 +115,12 @@ final class GridConvolution2d {
                     Arrays.fill(s[1], 0);
                 }
                 fft.forward(s[0], s[1], s[2], s[3], TILE);
-                double[] k0 = kernelHat[r0], sr = s[0], si = s[1];
+                float[] k0 = kernelHat[r0], sr = s[0], si = s[1];
                 for (int i = 0; i < k0.length; i++) {
                     k0[i] = sr[i] * scale;
                 }
                 if (r1 < tiles) {
-                    double[] k1 = kernelHat[r1];
+                    float[] k1 = kernelHat[r1];
                     for (int i = 0; i < k1.length; i++) {
                         k1[i] = si[i] * scale;
                     }
@@ -119,7 +131,7 @@ final class GridConvolution2d {
     }
 
     /** K at the nodes of column tile t, {@code [row * TILE + c]}; columns past the grid are zero. */
-    private void kernelColumns(double h, int t, double[] out) {
+    private void kernelColumns(double h, int t, float[] out) {
         for (int e = 0; e < big; e++) {
             double dy = h * offset(e);
             for (int c = 0; c < TILE; c++) {
@@ -129,7 +141,7 @@ final class GridConvolution2d {
                     double dx = h * offset(col), q = 1 + dx * dx + dy * dy;
                     v = 1 / (q * q);
                 }
-                out[e * TILE + c] = v;
+                out[e * TILE + c] = (float) v;
             }
         }
     }
@@ -145,15 +157,15 @@ final class GridConvolution2d {
             int cRe = c0, cIm = c0 + 1;
             // Forward column transforms of the tiles holding charges; rows m..2m-1 are padding.
             pool.forEach(dataTiles, 1, work(), (from, to) -> {
-                double[][] s = scratch.get();
+                float[][] s = scratch.get();
                 for (int t = from; t < to; t++) {
-                    double[] tr = re[t], ti = im[t];
+                    float[] tr = re[t], ti = im[t];
                     for (int e = 0; e < m; e++) {
                         for (int c = 0; c < TILE; c++) {
                             int col = t * TILE + c, base = (e * m + col) * channels;
                             boolean in = col < m;
-                            tr[e * TILE + c] = in ? charges[base + cRe] : 0;
-                            ti[e * TILE + c] = in && cIm < channels ? charges[base + cIm] : 0;
+                            tr[e * TILE + c] = in ? (float) charges[base + cRe] : 0;
+                            ti[e * TILE + c] = in && cIm < channels ? (float) charges[base + cIm] : 0;
                         }
                     }
                     Arrays.fill(tr, m * TILE, big * TILE, 0);
@@ -164,11 +176,11 @@ final class GridConvolution2d {
             // Row transforms, product with the kernel's spectrum, inverse row transforms; only
             // the data tiles' columns are non-zero going in and read back coming out.
             pool.forEach(tiles, 1, work(), (from, to) -> {
-                double[][] s = scratch.get();
+                float[][] s = scratch.get();
                 for (int r = from; r < to; r++) {
                     gatherRowTile(r, dataTiles, s[0], s[1]);
                     fft.forward(s[0], s[1], s[2], s[3], TILE);
-                    double[] k = kernelHat[r], sr = s[0], si = s[1];
+                    float[] k = kernelHat[r], sr = s[0], si = s[1];
                     for (int i = 0; i < k.length; i++) {
                         sr[i] *= k[i];
                         si[i] *= k[i];
@@ -179,9 +191,9 @@ final class GridConvolution2d {
             });
             // Inverse column transforms of the data tiles, in place; rows < m are read back.
             pool.forEach(dataTiles, 1, work(), (from, to) -> {
-                double[][] s = scratch.get();
+                float[][] s = scratch.get();
                 for (int t = from; t < to; t++) {
-                    double[] tr = re[t], ti = im[t];
+                    float[] tr = re[t], ti = im[t];
                     fft.inverse(tr, ti, s[2], s[3], TILE);
                     for (int e = 0; e < m; e++) {
                         for (int c = 0; c < TILE; c++) {
@@ -205,17 +217,17 @@ final class GridConvolution2d {
      * ({@code [col * TILE + k]}), from the first {@code fromTiles} column tiles; the other columns,
      * and rows past the grid, are zero. With {@code si} null only the real parts are gathered.
      */
-    private void gatherRowTile(int r, int fromTiles, double[] sr, double[] si) {
+    private void gatherRowTile(int r, int fromTiles, float[] sr, float[] si) {
         gatherParts(r, fromTiles, re, sr);
         if (si != null) {
             gatherParts(r, fromTiles, im, si);
         }
     }
 
-    private void gatherParts(int r, int fromTiles, double[][] grid, double[] out) {
+    private void gatherParts(int r, int fromTiles, float[][] grid, float[] out) {
         int row0 = r * TILE, rows = Math.min(TILE, big - row0);
         for (int t = 0; t < fromTiles; t++) {
-            double[] g = grid[t];
+            float[] g = grid[t];
             int cols = Math.min(TILE, big - t * TILE);
             for (int c = 0; c < cols; c++) {
                 int dst = (t * TILE + c) * TILE;
@@ -229,10 +241,10 @@ final class GridConvolution2d {
     }
 
     /** The row tile back into the first {@code toTiles} column tiles (rows past the grid dropped). */
-    private void scatterRowTile(int r, int toTiles, double[] sr, double[] si) {
+    private void scatterRowTile(int r, int toTiles, float[] sr, float[] si) {
         int row0 = r * TILE, rows = Math.min(TILE, big - row0);
         for (int t = 0; t < toTiles; t++) {
-            double[] tr = re[t], ti = im[t];
+            float[] tr = re[t], ti = im[t];
             int cols = Math.min(TILE, big - t * TILE);
             for (int c = 0; c < cols; c++) {
                 int src = (t * TILE + c) * TILE;

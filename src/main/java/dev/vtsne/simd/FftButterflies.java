@@ -13,23 +13,23 @@ package dev.vtsne.simd;
 public interface FftButterflies {
 
     /** √3 / 2, for the radix-3 butterfly. */
-    double S3 = Math.sqrt(3) / 2;
+    float S3 = (float) (Math.sqrt(3) / 2);
     /** cos and sin of 2π/5 and 4π/5, for the radix-5 butterfly. */
-    double C1 = Math.cos(2 * Math.PI / 5), C2 = Math.cos(4 * Math.PI / 5);
-    double S1 = Math.sin(2 * Math.PI / 5), S2 = Math.sin(4 * Math.PI / 5);
+    float C1 = (float) Math.cos(2 * Math.PI / 5), C2 = (float) Math.cos(4 * Math.PI / 5);
+    float S1 = (float) Math.sin(2 * Math.PI / 5), S2 = (float) Math.sin(4 * Math.PI / 5);
 
     /** "scalar" or "vector-BITS". */
     String name();
 
     /** One radix-2 stage: 2 input runs per group p &lt; m, twiddled outputs (see the class comment). */
-    void radix2(double[] xr, double[] xi, double[] yr, double[] yi, int m, int s, double[] wr, double[] wi);
+    void radix2(float[] xr, float[] xi, float[] yr, float[] yi, int m, int s, float[] wr, float[] wi);
 
     /** One radix-3 stage: 3 input runs per group p &lt; m, twiddled outputs (see the class comment). */
-    void radix3(double[] xr, double[] xi, double[] yr, double[] yi, int m, int s, double[] wr, double[] wi);
+    void radix3(float[] xr, float[] xi, float[] yr, float[] yi, int m, int s, float[] wr, float[] wi);
 
     /** One radix-4 stage: 4 input runs per group p &lt; m, twiddled outputs (see the class comment). */
-    void radix4(double[] xr, double[] xi, double[] yr, double[] yi, int m, int s, double[] wr, double[] wi);
+    void radix4(float[] xr, float[] xi, float[] yr, float[] yi, int m, int s, float[] wr, float[] wi);
 
     /** One radix-5 stage: 5 input runs per group p &lt; m, twiddled outputs (see the class comment). */
-    void radix5(double[] xr, double[] xi, double[] yr, double[] yi, int m, int s, double[] wr, double[] wi);
+    void radix5(float[] xr, float[] xi, float[] yr, float[] yi, int m, int s, float[] wr, float[] wi);
 }

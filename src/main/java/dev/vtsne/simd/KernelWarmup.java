@@ -229,11 +229,11 @@ public final class KernelWarmup {
 
     /** Each radix on 2 groups of 2 vectors' worth of sequences (both loops run twice). */
     private static Call[] fftCalls(FftButterflies b, Kernels kernels) {
-        int m = 2, s = 2 * Math.max(1, kernels.vectorBits() / Double.SIZE);
-        double[] xr = new double[5 * m * s], xi = new double[5 * m * s], yr = new double[5 * m * s], yi = new double[5 * m * s];
-        double[] wr = new double[4 * m], wi = new double[4 * m];
-        Arrays.fill(xr, 0.5);
-        Arrays.fill(wr, 1.0);
+        int m = 2, s = 2 * Math.max(1, kernels.vectorBits() / Float.SIZE);
+        float[] xr = new float[5 * m * s], xi = new float[5 * m * s], yr = new float[5 * m * s], yi = new float[5 * m * s];
+        float[] wr = new float[4 * m], wi = new float[4 * m];
+        Arrays.fill(xr, 0.5f);
+        Arrays.fill(wr, 1f);
         return new Call[] {
             new Call(() -> b.radix4(xr, xi, yr, yi, m, s, wr, wi), FFT_COMPILED_NANOS),
             new Call(() -> b.radix2(xr, xi, yr, yi, m, s, wr, wi), FFT_COMPILED_NANOS),

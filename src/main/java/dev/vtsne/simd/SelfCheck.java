@@ -146,18 +146,18 @@ public final class SelfCheck {
         for (int s : new int[] {16, 3}) {
             int len = 5 * groups * s;
             float[] v = values(4 * len + 8 * groups, data, 1e30);
-            double[] xr = new double[len], xi = new double[len], wr = new double[4 * groups], wi = new double[4 * groups];
+            float[] xr = new float[len], xi = new float[len], wr = new float[4 * groups], wi = new float[4 * groups];
             for (int k = 0; k < len; k++) {
                 xr[k] = v[k];
                 xi[k] = v[len + k];
             }
             for (int k = 0; k < 4 * groups; k++) {
                 double angle = v[2 * len + k] % 6.283185307179586;
-                wr[k] = Math.cos(angle);
-                wi[k] = Math.sin(angle);
+                wr[k] = (float) Math.cos(angle);
+                wi[k] = (float) Math.sin(angle);
             }
             for (int radix = 2; radix <= 5; radix++) {
-                double[] vr = new double[len], vi = new double[len], tr = new double[len], ti = new double[len];
+                float[] vr = new float[len], vi = new float[len], tr = new float[len], ti = new float[len];
                 switch (radix) {
                     case 2 -> { vector.radix2(xr, xi, vr, vi, groups, s, wr, wi); twin.radix2(xr, xi, tr, ti, groups, s, wr, wi); }
                     case 3 -> { vector.radix3(xr, xi, vr, vi, groups, s, wr, wi); twin.radix3(xr, xi, tr, ti, groups, s, wr, wi); }

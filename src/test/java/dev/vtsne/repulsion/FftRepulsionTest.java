@@ -21,8 +21,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * error of F/Z reached 5.7e-2 (1-D, duplicates, spread 30) and the relative error of Z 2.9e-2
  * (2-D, duplicates, spread 10); typical values are 1e-4 to 1e-2 (the interpolation error of a
  * kernel of unit scale on a node spacing of 1/3). Asserted: 0.1 and 0.05. With a fine grid
- * (8 nodes × ≥ 100 intervals on a ~30-unit box) F/Z measured 2e-10 (2-D) and 7e-12 (1-D), Z
- * 1e-11 and below; asserted: 1e-8.
+ * (8 nodes × ≥ 100 intervals on a ~30-unit box) the interpolation error vanishes (2e-10 when the
+ * grid convolution ran in double) and what is left is the float convolution's rounding: F/Z
+ * measured 2.6e-4 (2-D) and 5.1e-5 (1-D), Z 3.7e-6 and 3.4e-6; asserted: 1e-3 and 2e-5.
  */
 class FftRepulsionTest {
 
@@ -38,8 +39,8 @@ class FftRepulsionTest {
     void fineGridEqualsTheExactSums(int dims) {
         float[][] y = Data.clustered(dims, 1500, 5, 11);
         Errors e = errors(new FftRepulsion(ONE, 8, 100, 1.0), y);
-        assertTrue(e.field < 1e-8, "F/Z relative error " + e.field);
-        assertTrue(e.z < 1e-8, "Z relative error " + e.z);
+        assertTrue(e.field < 1e-3, "F/Z relative error " + e.field);
+        assertTrue(e.z < 2e-5, "Z relative error " + e.z);
     }
 
     /**
@@ -77,9 +78,9 @@ class FftRepulsionTest {
         double[] fe = new double[2 * n], f = new double[2 * n];
         double ze = new ExactRepulsion(KernelProvider.kernels(), ONE).compute(y, fe);
         double z = new FftRepulsion(ONE, 8, 100, 1.0).compute(y, f);
-        // ExactRepulsion's vector kernels accumulate in float within tiles: ~1e-6 relative.
-        assertEquals(ze, z, 1e-5 * ze);
-        assertTrue(relative2(f, fe) < 1e-5, "F relative error " + relative2(f, fe));
+        // Measured: Z 8.0e-5, F 1.3e-3 relative (the float grid convolution's floor; see the class comment).
+        assertEquals(ze, z, 3e-4 * ze);
+        assertTrue(relative2(f, fe) < 5e-3, "F relative error " + relative2(f, fe));
     }
 
     @ParameterizedTest(name = "{0}-D {1} spread {2}")
@@ -105,8 +106,10 @@ class FftRepulsionTest {
         }
         double[] f = new double[n * dims];
         double z = new FftRepulsion(ONE).compute(y, f);
+        // F is 0 up to the float convolution's rounding of the ones channel, which leaks into its
+        // pair partner y_1 (measured |F| ≤ 3.1e-5 against Z = 2.5e5): the force F/Z is below 1e-9.
         for (double v : f) {
-            assertEquals(0, v, 1e-9);
+            assertEquals(0, v / z, 1e-9);
         }
         assertEquals((double) n * (n - 1), z, 1e-5 * n * (n - 1));
     }

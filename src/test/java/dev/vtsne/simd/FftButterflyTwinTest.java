@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The FFT butterflies in use (Vector API at this run's width: pom.xml runs this package at 128,
- * 256 and 512 bits) give the scalar twin's bits, for every radix, on full runs (batch 16) and on
+ * 256 and 512 bits) give the scalar twin's bits, for every radix, on full runs (batch 32) and on
  * runs the vector code hands to the twin (batch 3), forward and inverse. The twin itself is held
  * to a naive DFT by {@code ComplexFftTest}.
  */
@@ -23,16 +23,16 @@ class FftButterflyTwinTest {
         FftButterflies used = KernelProvider.fftButterflies();
         assertEquals(KernelProvider.kernels().vectorBits() == 0, used instanceof ScalarFftButterflies,
                 "FFT butterflies " + used.name() + " with kernels " + KernelProvider.kernels().name());
-        for (int batch : new int[] {16, 3}) {
+        for (int batch : new int[] {32, 16, 3}) {
             SplittableRandom r = new SplittableRandom(31L * n + batch);
-            double[] re = new double[n * batch], im = new double[n * batch];
+            float[] re = new float[n * batch], im = new float[n * batch];
             for (int i = 0; i < re.length; i++) {
                 // mixed magnitudes, so that any reordering of the operations changes low bits
-                re[i] = r.nextDouble(-1, 1) * Math.pow(10, r.nextInt(-6, 7));
-                im[i] = r.nextDouble(-1, 1) * Math.pow(10, r.nextInt(-6, 7));
+                re[i] = (float) (r.nextDouble(-1, 1) * Math.pow(10, r.nextInt(-6, 7)));
+                im[i] = (float) (r.nextDouble(-1, 1) * Math.pow(10, r.nextInt(-6, 7)));
             }
-            double[] vr = re.clone(), vi = im.clone(), sr = re.clone(), si = im.clone();
-            double[] s1 = new double[n * batch], s2 = new double[n * batch];
+            float[] vr = re.clone(), vi = im.clone(), sr = re.clone(), si = im.clone();
+            float[] s1 = new float[n * batch], s2 = new float[n * batch];
             ComplexFft vector = new ComplexFft(n, used), twin = new ComplexFft(n, ScalarFftButterflies.INSTANCE);
             vector.forward(vr, vi, s1, s2, batch);
             twin.forward(sr, si, s1, s2, batch);

@@ -9,9 +9,9 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.*;
 
 /**
- * One op = one forward and one inverse {@link ComplexFft} of a tile of 16 sequences of length n,
- * the unit of work of the FFT repulsion's grid convolution ({@code GridConvolution2d.TILE} = 16
- * rows or columns at a time), with the Vector API butterflies or their scalar twins. n = 300 is
+ * One op = one forward and one inverse {@link ComplexFft} (float) of a tile of 32 sequences of
+ * length n, the unit of work of the FFT repulsion's grid convolution ({@code GridConvolution2d.TILE}
+ * = 32 rows or columns at a time), with the Vector API butterflies or their scalar twins. n = 300 is
  * the grid of an early map (50 intervals × 3 nodes, padded ×2), 1080 that of the final 70k
  * Fashion-MNIST map (~171 units wide), 1200 the largest 5-smooth neighbour.
  */
@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.*;
 @Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
 public class FftBench {
 
-    static final int BATCH = 16;
+    static final int BATCH = 32;
 
     @Param({"300", "1080", "1200"})
     public int n;
@@ -32,7 +32,7 @@ public class FftBench {
     public String impl;
 
     private ComplexFft fft;
-    private double[] re, im, sRe, sIm, re0, im0;
+    private float[] re, im, sRe, sIm, re0, im0;
 
     @Setup(Level.Trial)
     public void setup() {
@@ -43,20 +43,20 @@ public class FftBench {
         System.err.println("FFT butterflies: " + b.name());
         fft = new ComplexFft(n, b);
         SplittableRandom r = new SplittableRandom(n);
-        re0 = new double[n * BATCH];
-        im0 = new double[n * BATCH];
+        re0 = new float[n * BATCH];
+        im0 = new float[n * BATCH];
         for (int i = 0; i < re0.length; i++) {
-            re0[i] = r.nextDouble(-1, 1);
-            im0[i] = r.nextDouble(-1, 1);
+            re0[i] = (float) r.nextDouble(-1, 1);
+            im0[i] = (float) r.nextDouble(-1, 1);
         }
         re = re0.clone();
         im = im0.clone();
-        sRe = new double[n * BATCH];
-        sIm = new double[n * BATCH];
+        sRe = new float[n * BATCH];
+        sIm = new float[n * BATCH];
     }
 
     @Benchmark
-    public double forwardInverse() {
+    public float forwardInverse() {
         // restart from the same input each time, so values stay bounded (an unscaled round trip multiplies by n)
         System.arraycopy(re0, 0, re, 0, re.length);
         System.arraycopy(im0, 0, im, 0, im.length);
