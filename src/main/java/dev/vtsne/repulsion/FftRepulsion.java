@@ -8,10 +8,15 @@ import java.util.Arrays;
  * Repulsion by FFT-accelerated interpolation (Linderman et al., Nature Methods 2019, as in
  * FIt-SNE and openTSNE), for 1-D and 2-D embeddings; O(N·p^d + (2m)^d log m) per call.
  *
- * <p>With K = w², the field and Z follow from four kernel sums φ_c(i) = Σ_j K(y_i, y_j) q_j with
- * charges q ∈ {1, y_1, y_2, |y|²} (1-D: 1, y, y²): F_i,d = y_i,d φ1 − φ_{1+d} and
- * Z = Σ_i [(1 + |y_i|²) φ1 − 2 Σ_d y_i,d φ_{1+d} + φ4] − N (the −N removes the self terms, K(0) =
- * 1; in F the self term is y_i − y_i = 0). The sums are approximated on a grid:
+ * <p>With K = w², the field and Z follow from three kernel sums φ_c(i) = Σ_j K(y_i, y_j) q_j with
+ * charges q ∈ {1, y_1, y_2} (1-D: 1, y): F_i,d = y_i,d φ1 − φ_{1+d} and
+ * Z = Σ_i [(1 + 2|y_i|²) φ1 − 2 Σ_d y_i,d φ_{1+d}] − N (the −N removes the self terms, K(0) =
+ * 1; in F the self term is y_i − y_i = 0). FIt-SNE and openTSNE also carry a fourth charge |y|²
+ * for Z's Σ_i Σ_j K(y_i, y_j) |y_j|²; K is symmetric, and so is its interpolation (the same
+ * weights spread and interpolate, and the grid kernel is even), so that sum equals
+ * Σ_i |y_i|² φ1(i) and the fourth charge is not needed: a quarter less spreading and
+ * interpolation, and the second channel pair of the convolution becomes one real channel, whose
+ * transform needs only half its rows ({@link GridConvolution2d}). The sums are approximated on a grid:
  * <ol>
  *   <li>one square box over all points (same bounds on every axis), cut into
  *       n = max(min intervals, ⌈width × intervals per unit⌉, min(⌈2 × width⌉,
@@ -179,7 +184,7 @@ public final class FftRepulsion implements Repulsion {
         double centre = lo + width / 2;
         Grid g = new Grid(dims, intervals, nodes, lo, intervalWidth, centre);
         sortByInterval(y, n, g);
-        int m = intervals * nodes, channels = dims + 2;
+        int m = intervals * nodes, channels = dims + 1;
         if (dims == 2 && m > MAX_NODES_2D) {
             throw new IllegalArgumentException("2-D grid of " + m + " nodes per axis (" + nodes + " nodes x " + intervals
                     + " intervals) exceeds " + MAX_NODES_2D + "; lower the min intervals or the nodes per interval");
@@ -357,12 +362,16 @@ public final class FftRepulsion implements Repulsion {
     }
 
     private void spread2d(float[][] y, Grid g) {
-        int p = nodes, m = g.intervals() * p, c = 4, boxes = g.boxes();
+        int p = nodes, m = g.intervals() * p, c = 3, boxes = g.boxes();
         double[] q = charges;
         int[] start = boxStart;
         float[] s0 = sortedY[0], s1 = sortedY[1];
         long work = (long) y[0].length * p * p * c * 4;
         pool.forEach(boxes, g.intervals(), work, (from, to) -> {
+            if (p == 3) {
+                spreadBoxes3(g, from, to, s0, s1, start, q);
+                return;
+            }
             double[] wx = new double[p], wy = new double[p];
             for (int box = from; box < to; box++) {
                 int bx = box % g.intervals(), by = box / g.intervals();
@@ -374,7 +383,7 @@ public final class FftRepulsion implements Repulsion {
                     double x0 = s0[s], x1 = s1[s];
                     lagrange.at(g.local(x0, bx), wx, 0);
                     lagrange.at(g.local(x1, by), wy, 0);
-                    double cx = x0 - g.centre(), cy = x1 - g.centre(), r2 = cx * cx + cy * cy;
+                    double cx = x0 - g.centre(), cy = x1 - g.centre();
                     for (int ky = 0; ky < p; ky++) {
                         int row = ((by * p + ky) * m + bx * p) * c;
                         for (int kx = 0; kx < p; kx++) {
@@ -383,7 +392,6 @@ public final class FftRepulsion implements Repulsion {
                             q[o] += w;
                             q[o + 1] += w * cx;
                             q[o + 2] += w * cy;
-                            q[o + 3] += w * r2;
                         }
                     }
                 }
@@ -391,8 +399,97 @@ public final class FftRepulsion implements Repulsion {
         });
     }
 
+    /**
+     * {@link #spread2d} for the default 3 nodes: a box's 27 sums (3 × 3 nodes × 3 charges) stay in
+     * registers while its points are added, and are stored once. The general loop read, added
+     * and wrote back all 27 for every point, each waiting on the previous point's store. The
+     * products and the order of additions per sum are the general loop's, so the bits are too.
+     */
+    private void spreadBoxes3(Grid g, int from, int to, float[] s0, float[] s1, int[] start, double[] q) {
+        int iv = g.intervals(), m = iv * 3;
+        double[] wx = new double[3], wy = new double[3];
+        for (int box = from; box < to; box++) {
+            int bx = box % iv, by = box / iv;
+            double w00 = 0, x00 = 0, y00 = 0, w01 = 0, x01 = 0, y01 = 0, w02 = 0, x02 = 0, y02 = 0;
+            double w10 = 0, x10 = 0, y10 = 0, w11 = 0, x11 = 0, y11 = 0, w12 = 0, x12 = 0, y12 = 0;
+            double w20 = 0, x20 = 0, y20 = 0, w21 = 0, x21 = 0, y21 = 0, w22 = 0, x22 = 0, y22 = 0;
+            for (int s = start[box]; s < start[box + 1]; s++) {
+                double x0 = s0[s], x1 = s1[s];
+                lagrange.at(g.local(x0, bx), wx, 0);
+                lagrange.at(g.local(x1, by), wy, 0);
+                double cx = x0 - g.centre(), cy = x1 - g.centre(), w;
+                w = wy[0] * wx[0];
+                w00 += w;
+                x00 += w * cx;
+                y00 += w * cy;
+                w = wy[0] * wx[1];
+                w01 += w;
+                x01 += w * cx;
+                y01 += w * cy;
+                w = wy[0] * wx[2];
+                w02 += w;
+                x02 += w * cx;
+                y02 += w * cy;
+                w = wy[1] * wx[0];
+                w10 += w;
+                x10 += w * cx;
+                y10 += w * cy;
+                w = wy[1] * wx[1];
+                w11 += w;
+                x11 += w * cx;
+                y11 += w * cy;
+                w = wy[1] * wx[2];
+                w12 += w;
+                x12 += w * cx;
+                y12 += w * cy;
+                w = wy[2] * wx[0];
+                w20 += w;
+                x20 += w * cx;
+                y20 += w * cy;
+                w = wy[2] * wx[1];
+                w21 += w;
+                x21 += w * cx;
+                y21 += w * cy;
+                w = wy[2] * wx[2];
+                w22 += w;
+                x22 += w * cx;
+                y22 += w * cy;
+            }
+            int r0 = ((by * 3 + 0) * m + bx * 3) * 3;
+            q[r0] = w00;
+            q[r0 + 1] = x00;
+            q[r0 + 2] = y00;
+            q[r0 + 3] = w01;
+            q[r0 + 3 + 1] = x01;
+            q[r0 + 3 + 2] = y01;
+            q[r0 + 6] = w02;
+            q[r0 + 6 + 1] = x02;
+            q[r0 + 6 + 2] = y02;
+            int r1 = ((by * 3 + 1) * m + bx * 3) * 3;
+            q[r1] = w10;
+            q[r1 + 1] = x10;
+            q[r1 + 2] = y10;
+            q[r1 + 3] = w11;
+            q[r1 + 3 + 1] = x11;
+            q[r1 + 3 + 2] = y11;
+            q[r1 + 6] = w12;
+            q[r1 + 6 + 1] = x12;
+            q[r1 + 6 + 2] = y12;
+            int r2 = ((by * 3 + 2) * m + bx * 3) * 3;
+            q[r2] = w20;
+            q[r2 + 1] = x20;
+            q[r2 + 2] = y20;
+            q[r2 + 3] = w21;
+            q[r2 + 3 + 1] = x21;
+            q[r2 + 3 + 2] = y21;
+            q[r2 + 6] = w22;
+            q[r2 + 6 + 1] = x22;
+            q[r2 + 6 + 2] = y22;
+        }
+    }
+
     private void spread1d(float[][] y, Grid g) {
-        int p = nodes, c = 3, boxes = g.boxes();
+        int p = nodes, c = 2, boxes = g.boxes();
         double[] q = charges;
         int[] start = boxStart;
         float[] s0 = sortedY[0];
@@ -409,7 +506,6 @@ public final class FftRepulsion implements Repulsion {
                         int o = (box * p + k) * c;
                         q[o] += wx[k];
                         q[o + 1] += wx[k] * cx;
-                        q[o + 2] += wx[k] * cx * cx;
                     }
                 }
             }
@@ -424,7 +520,7 @@ public final class FftRepulsion implements Repulsion {
         }
         double[] zb = blockZ, phi = potentials;
         int[] box = sortedBox, ord = order;
-        int p = nodes, dims = g.dims(), iv = g.intervals(), m = iv * p, c = dims + 2;
+        int p = nodes, dims = g.dims(), iv = g.intervals(), m = iv * p, c = dims + 1;
         float[] s0 = sortedY[0], s1 = sortedY[dims - 1];
         long work = (long) n * (dims == 2 ? p * p : p) * c * 4;
         // Points in interval order: neighbouring points read neighbouring nodes (cache), the
@@ -439,7 +535,7 @@ public final class FftRepulsion implements Repulsion {
                     double x0 = s0[s], x1 = s1[s];
                     lagrange.at(g.local(x0, bx), wx, 0);
                     lagrange.at(g.local(x1, by), wy, 0);
-                    double f1 = 0, f2 = 0, f3 = 0, f4 = 0;
+                    double f1 = 0, f2 = 0, f3 = 0;
                     for (int ky = 0; ky < p; ky++) {
                         int row = ((by * p + ky) * m + bx * p) * c;
                         for (int kx = 0; kx < p; kx++) {
@@ -448,26 +544,24 @@ public final class FftRepulsion implements Repulsion {
                             f1 += w * phi[o];
                             f2 += w * phi[o + 1];
                             f3 += w * phi[o + 2];
-                            f4 += w * phi[o + 3];
                         }
                     }
                     double cx = x0 - g.centre(), cy = x1 - g.centre();
                     out[2 * ord[s]] = cx * f1 - f2;
                     out[2 * ord[s] + 1] = cy * f1 - f3;
-                    z += (1 + cx * cx + cy * cy) * f1 - 2 * (cx * f2 + cy * f3) + f4;
+                    z += (1 + 2 * (cx * cx + cy * cy)) * f1 - 2 * (cx * f2 + cy * f3);
                 } else {
                     double x0 = s0[s];
                     lagrange.at(g.local(x0, b), wx, 0);
-                    double f1 = 0, f2 = 0, f3 = 0;
+                    double f1 = 0, f2 = 0;
                     for (int k = 0; k < p; k++) {
                         int o = (b * p + k) * c;
                         f1 += wx[k] * phi[o];
                         f2 += wx[k] * phi[o + 1];
-                        f3 += wx[k] * phi[o + 2];
                     }
                     double cx = x0 - g.centre();
                     out[ord[s]] = cx * f1 - f2;
-                    z += (1 + cx * cx) * f1 - 2 * cx * f2 + f3;
+                    z += (1 + 2 * cx * cx) * f1 - 2 * cx * f2;
                 }
             }
             zb[from / POINT_BLOCK] = z;

@@ -11,7 +11,10 @@ import java.util.Arrays;
  *
  * <p>Channels are node-major ({@code [node * channels + c]}, node = row · m + column). Two real
  * channels travel as one complex grid (real and imaginary part): K is real, so the convolution
- * keeps them apart.
+ * keeps them apart. A channel left without a partner (the third of FftRepulsion's three) is
+ * real, so its spectrum is Hermitian and only rows 0..m of the row pass are transformed; the
+ * others are their mirror images conjugated (measured on the final 70k map: the convolution
+ * 9.6-10.3 ms a call with four channels, 8.3-8.9 with three).
  *
  * <p>Layout: the padded grid is held as column tiles of {@link #TILE} columns, tile t an array of
  * all 2m rows × TILE columns, {@code [row * TILE + c]}: exactly the batched layout of
@@ -174,8 +177,13 @@ final class GridConvolution2d {
                 }
             });
             // Row transforms, product with the kernel's spectrum, inverse row transforms; only
-            // the data tiles' columns are non-zero going in and read back coming out.
-            pool.forEach(tiles, 1, work(), (from, to) -> {
+            // the data tiles' columns are non-zero going in and read back coming out. A lone real
+            // channel (cIm past the last) has column spectra that are Hermitian, row k the
+            // conjugate of row 2m - k, and K's spectrum is real and even, so after the inverse
+            // row transforms row 2m - k is still row k conjugated: only rows 0..m are transformed.
+            boolean real = cIm >= channels;
+            int rowTiles = real ? m / TILE + 1 : tiles;
+            pool.forEach(rowTiles, 1, work(), (from, to) -> {
                 float[][] s = scratch.get();
                 for (int r = from; r < to; r++) {
                     gatherRowTile(r, dataTiles, s[0], s[1]);
@@ -186,7 +194,11 @@ final class GridConvolution2d {
                         si[i] *= k[i];
                     }
                     fft.inverse(s[0], s[1], s[2], s[3], TILE);
-                    scatterRowTile(r, dataTiles, s[0], s[1]);
+                    if (real) {
+                        scatterRowTileMirrored(r, dataTiles, s[0], s[1]);
+                    } else {
+                        scatterRowTile(r, dataTiles, s[0], s[1]);
+                    }
                 }
             });
             // Inverse column transforms of the data tiles, in place; rows < m are read back.
@@ -238,6 +250,31 @@ final class GridConvolution2d {
             }
         }
         Arrays.fill(out, Math.min(big, fromTiles * TILE) * TILE, big * TILE, 0);
+    }
+
+    /**
+     * {@link #scatterRowTile} for a real channel: rows up to m go back as they are and rows
+     * 1..m-1 also, conjugated, to rows 2m-1..m+1; the tile's rows past m are not written (their
+     * mirror images, rows below m, write them).
+     */
+    private void scatterRowTileMirrored(int r, int toTiles, float[] sr, float[] si) {
+        int row0 = r * TILE, rows = Math.min(TILE, m + 1 - row0);
+        for (int t = 0; t < toTiles; t++) {
+            float[] tr = re[t], ti = im[t];
+            int cols = Math.min(TILE, big - t * TILE);
+            for (int c = 0; c < cols; c++) {
+                int src = (t * TILE + c) * TILE;
+                for (int k = 0; k < rows; k++) {
+                    int row = row0 + k;
+                    tr[row * TILE + c] = sr[src + k];
+                    ti[row * TILE + c] = si[src + k];
+                    if (row > 0 && row < m) {
+                        tr[(big - row) * TILE + c] = sr[src + k];
+                        ti[(big - row) * TILE + c] = -si[src + k];
+                    }
+                }
+            }
+        }
     }
 
     /** The row tile back into the first {@code toTiles} column tiles (rows past the grid dropped). */
