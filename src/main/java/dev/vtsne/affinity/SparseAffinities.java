@@ -83,6 +83,48 @@ public final class SparseAffinities {
         return pLogP;
     }
 
+    /**
+     * The same affinities with the points renumbered: point {@code order[k]} becomes point k
+     * (rows moved, columns renamed and re-sorted). One block only; Σ p log p is carried over, not
+     * re-summed.
+     */
+    public SparseAffinities permuted(int[] order, RowBlocks pool) {
+        if (blocks.length != 1) {
+            throw new IllegalStateException("permuting affinities stored in " + blocks.length + " blocks is not supported");
+        }
+        if (order.length != n) {
+            throw new IllegalArgumentException("order has " + order.length + " points, the affinities " + n);
+        }
+        CsrMatrix m = blocks[0];
+        int[] position = LocalityOrder.positions(order);
+        int[] rowStart = new int[n + 1];
+        for (int k = 0; k < n; k++) {
+            int u = order[k];
+            rowStart[k + 1] = rowStart[k] + m.rowStart()[u + 1] - m.rowStart()[u];
+        }
+        int[] cols = new int[rowStart[n] + CsrMatrix.PADDING];
+        float[] vals = new float[cols.length];
+        pool.forEach(n, BLOCK, 8L * m.nonZeros(), (from, to) -> {
+            long[] keys = new long[0];
+            for (int k = from; k < to; k++) {
+                int u = order[k], lo = m.rowStart()[u], len = m.rowStart()[u + 1] - lo;
+                if (keys.length < len) {
+                    keys = new long[Math.max(len, 2 * keys.length)];
+                }
+                // (new column, value bits): one sort keeps each value with its column
+                for (int e = 0; e < len; e++) {
+                    keys[e] = (long) position[m.cols()[lo + e]] << 32 | (Float.floatToRawIntBits(m.values()[lo + e]) & 0xFFFFFFFFL);
+                }
+                java.util.Arrays.sort(keys, 0, len);
+                for (int e = 0; e < len; e++) {
+                    cols[rowStart[k] + e] = (int) (keys[e] >>> 32);
+                    vals[rowStart[k] + e] = Float.intBitsToFloat((int) keys[e]);
+                }
+            }
+        });
+        return new SparseAffinities(n, new int[] {0, n}, new CsrMatrix[] {new CsrMatrix(n, rowStart, cols, vals)}, pLogP);
+    }
+
     /** Calibrates and symmetrizes with the default block size. */
     public static SparseAffinities tsne(KnnGraph graph, double perplexity, Kernels kernels, RowBlocks pool) {
         return tsne(graph, perplexity, kernels, pool, RowBlockPlan.DEFAULT_MAX_ENTRIES);

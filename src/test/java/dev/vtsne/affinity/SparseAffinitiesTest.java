@@ -2,6 +2,7 @@ package dev.vtsne.affinity;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vtsne.data.CsrMatrix;
@@ -80,10 +81,78 @@ class SparseAffinitiesTest {
             }
             float[][] y = map(400, 9);
             float[][] g1 = new float[2][400], g2 = new float[2][400];
-            new SparseTsneGradient(one, new ExactRepulsion(KERNELS, pool), KERNELS, pool).gradient(y, 12, g1);
-            new SparseTsneGradient(many, new ExactRepulsion(KERNELS, pool), KERNELS, pool).gradient(y, 12, g2);
-            assertArrayEquals(g1[0], g2[0]);
-            assertArrayEquals(g1[1], g2[1]);
+            SparseTsneGradient f1 = new SparseTsneGradient(one, new ExactRepulsion(KERNELS, pool), KERNELS, pool);
+            SparseTsneGradient f2 = new SparseTsneGradient(many, new ExactRepulsion(KERNELS, pool), KERNELS, pool);
+            f1.gradient(y, 12, g1);
+            f2.gradient(y, 12, g2);
+            // one block is renumbered into LocalityOrder (each row sums its entries in another
+            // order), many blocks are not: the same gradient up to float rounding
+            double scale = 0;
+            for (float[] a : g2) {
+                for (float v : a) {
+                    scale = Math.max(scale, Math.abs(v));
+                }
+            }
+            for (int a = 0; a < 2; a++) {
+                for (int i = 0; i < 400; i++) {
+                    assertEquals(g2[a][i], g1[a][i], 1e-5 * scale, "axis " + a + " point " + i);
+                }
+            }
+            assertEquals(f2.klDivergence(y), f1.klDivergence(y), 1e-6);
+        }
+    }
+
+    @Test
+    void localityOrderIsAPermutationAndThePermutedAffinitiesAreTheSameEntriesRenamed() {
+        Points x = clustered(500, 5, 12);
+        try (RowBlocks pool = new RowBlocks(2)) {
+            SparseAffinities p = SparseAffinities.tsne(bruteForce(x, 30), 10, KERNELS, pool);
+            int[] order = LocalityOrder.breadthFirst(p.block(0));
+            boolean[] seen = new boolean[500];
+            for (int u : order) {
+                assertTrue(!seen[u], "point " + u + " twice");
+                seen[u] = true;
+            }
+            int[] position = LocalityOrder.positions(order);
+            // breadth-first: a point with no neighbour placed before it starts a component, and
+            // is then the lowest point not yet placed
+            boolean[] placed = new boolean[500];
+            int lowest = 0, components = 0;
+            for (int k = 0; k < 500; k++) {
+                int u = order[k];
+                boolean earlier = false;
+                for (int e = p.block(0).rowStart()[u]; e < p.block(0).rowStart()[u + 1]; e++) {
+                    earlier |= position[p.block(0).cols()[e]] < k;
+                }
+                while (placed[lowest]) {
+                    lowest++;
+                }
+                if (!earlier) {
+                    assertEquals(lowest, u, "point at " + k + " has no neighbour before it and is not the lowest unplaced");
+                    components++;
+                }
+                placed[u] = true;
+            }
+            assertTrue(components < 10, components + " components");
+            SparseAffinities q = p.permuted(order, pool);
+            assertEquals(p.nonZeros(), q.nonZeros());
+            assertEquals(p.pLogP(), q.pLogP(), 0);
+            CsrMatrix m = q.block(0);
+            for (int k = 0; k < 500; k++) {
+                for (int e = m.rowStart()[k]; e < m.rowStart()[k + 1]; e++) {
+                    if (e > m.rowStart()[k]) {
+                        assertTrue(m.cols()[e - 1] < m.cols()[e], "columns ascending in row " + k);
+                    }
+                    assertEquals(p.get(order[k], order[m.cols()[e]]), m.values()[e], 0f);
+                }
+            }
+            for (int i = 0; i < 500; i += 11) {
+                for (int j = 0; j < 500; j++) {
+                    assertEquals(p.get(i, j), q.get(position[i], position[j]), 0f);
+                }
+            }
+            SparseAffinities many = SparseAffinities.tsne(bruteForce(x, 30), 10, KERNELS, pool, 1000);
+            assertThrows(IllegalStateException.class, () -> many.permuted(order, pool));
         }
     }
 
