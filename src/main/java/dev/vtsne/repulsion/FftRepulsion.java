@@ -513,9 +513,9 @@ public final class FftRepulsion implements Repulsion {
     }
 
     /**
-     * {@link #interpolate}'s 2-D loop for the default 3 nodes, unrolled: the same products and
-     * the same order of additions (nodes row by row), so the same bits; the general loop's node
-     * count is not a constant to the compiler. Returns the block's Σ Z_i.
+     * {@link #interpolate}'s 2-D loop for the default 3 nodes: the same products and the same
+     * order of additions (nodes row by row), so the same bits, with constant trip counts, which
+     * the general loop's node count is not to the compiler. Returns the block's Σ Z_i.
      */
     private double interpolate3(Grid g, int from, int to, float[] s0, float[] s1, int[] box, int[] ord, double[] phi, double[] out) {
         int iv = g.intervals(), m = iv * 3;
@@ -526,46 +526,18 @@ public final class FftRepulsion implements Repulsion {
             double x0 = s0[s], x1 = s1[s];
             lagrange.at(g.local(x0, bx), wx, 0);
             lagrange.at(g.local(x1, by), wy, 0);
-            double f1 = 0, f2 = 0, f3 = 0, w;
-            int r0 = ((by * 3 + 0) * m + bx * 3) * 3;
-            w = wy[0] * wx[0];
-            f1 += w * phi[r0];
-            f2 += w * phi[r0 + 1];
-            f3 += w * phi[r0 + 2];
-            w = wy[0] * wx[1];
-            f1 += w * phi[r0 + 3];
-            f2 += w * phi[r0 + 3 + 1];
-            f3 += w * phi[r0 + 3 + 2];
-            w = wy[0] * wx[2];
-            f1 += w * phi[r0 + 6];
-            f2 += w * phi[r0 + 6 + 1];
-            f3 += w * phi[r0 + 6 + 2];
-            int r1 = ((by * 3 + 1) * m + bx * 3) * 3;
-            w = wy[1] * wx[0];
-            f1 += w * phi[r1];
-            f2 += w * phi[r1 + 1];
-            f3 += w * phi[r1 + 2];
-            w = wy[1] * wx[1];
-            f1 += w * phi[r1 + 3];
-            f2 += w * phi[r1 + 3 + 1];
-            f3 += w * phi[r1 + 3 + 2];
-            w = wy[1] * wx[2];
-            f1 += w * phi[r1 + 6];
-            f2 += w * phi[r1 + 6 + 1];
-            f3 += w * phi[r1 + 6 + 2];
-            int r2 = ((by * 3 + 2) * m + bx * 3) * 3;
-            w = wy[2] * wx[0];
-            f1 += w * phi[r2];
-            f2 += w * phi[r2 + 1];
-            f3 += w * phi[r2 + 2];
-            w = wy[2] * wx[1];
-            f1 += w * phi[r2 + 3];
-            f2 += w * phi[r2 + 3 + 1];
-            f3 += w * phi[r2 + 3 + 2];
-            w = wy[2] * wx[2];
-            f1 += w * phi[r2 + 6];
-            f2 += w * phi[r2 + 6 + 1];
-            f3 += w * phi[r2 + 6 + 2];
+            double f1 = 0, f2 = 0, f3 = 0;
+            // constant trip counts: the compiler unrolls both loops
+            for (int ky = 0; ky < 3; ky++) {
+                int row = ((by * 3 + ky) * m + bx * 3) * 3;
+                for (int kx = 0; kx < 3; kx++) {
+                    double w = wy[ky] * wx[kx];
+                    int o = row + kx * 3;
+                    f1 += w * phi[o];
+                    f2 += w * phi[o + 1];
+                    f3 += w * phi[o + 2];
+                }
+            }
             double cx = x0 - g.centre(), cy = x1 - g.centre();
             out[2 * ord[s]] = cx * f1 - f2;
             out[2 * ord[s] + 1] = cy * f1 - f3;

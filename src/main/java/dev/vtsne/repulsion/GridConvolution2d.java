@@ -236,11 +236,7 @@ final class GridConvolution2d {
                         si[i] *= k[i];
                     }
                     fft.inverse(s[0], s[1], s[2], s[3], TILE);
-                    if (real) {
-                        scatterRowTileMirrored(r, dataTiles, s[0], s[1]);
-                    } else {
-                        scatterRowTile(r, dataTiles, s[0], s[1]);
-                    }
+                    scatterRowTile(r, dataTiles, s[0], s[1], real);
                 }
             });
             // Inverse column transforms of the data tiles, in place; rows < m are read back.
@@ -295,12 +291,12 @@ final class GridConvolution2d {
     }
 
     /**
-     * {@link #scatterRowTile} for a real channel: rows up to m go back as they are and rows
-     * 1..m-1 also, conjugated, to rows 2m-1..m+1; the tile's rows past m are not written (their
-     * mirror images, rows below m, write them).
+     * The row tile back into the first {@code toTiles} column tiles (rows past the grid dropped).
+     * {@code mirrored}, for a real channel: only rows up to m go back, and rows 1..m-1 also go,
+     * conjugated, to rows 2m-1..m+1 (the tile's rows past m are those mirror images).
      */
-    private void scatterRowTileMirrored(int r, int toTiles, float[] sr, float[] si) {
-        int row0 = r * TILE, rows = Math.min(TILE, m + 1 - row0);
+    private void scatterRowTile(int r, int toTiles, float[] sr, float[] si, boolean mirrored) {
+        int row0 = r * TILE, rows = Math.min(TILE, (mirrored ? m + 1 : big) - row0);
         for (int t = 0; t < toTiles; t++) {
             float[] tr = re[t], ti = im[t];
             int cols = Math.min(TILE, big - t * TILE);
@@ -310,26 +306,10 @@ final class GridConvolution2d {
                     int row = row0 + k;
                     tr[row * TILE + c] = sr[src + k];
                     ti[row * TILE + c] = si[src + k];
-                    if (row > 0 && row < m) {
+                    if (mirrored && row > 0 && row < m) {
                         tr[(big - row) * TILE + c] = sr[src + k];
                         ti[(big - row) * TILE + c] = -si[src + k];
                     }
-                }
-            }
-        }
-    }
-
-    /** The row tile back into the first {@code toTiles} column tiles (rows past the grid dropped). */
-    private void scatterRowTile(int r, int toTiles, float[] sr, float[] si) {
-        int row0 = r * TILE, rows = Math.min(TILE, big - row0);
-        for (int t = 0; t < toTiles; t++) {
-            float[] tr = re[t], ti = im[t];
-            int cols = Math.min(TILE, big - t * TILE);
-            for (int c = 0; c < cols; c++) {
-                int src = (t * TILE + c) * TILE;
-                for (int k = 0; k < rows; k++) {
-                    tr[(row0 + k) * TILE + c] = sr[src + k];
-                    ti[(row0 + k) * TILE + c] = si[src + k];
                 }
             }
         }

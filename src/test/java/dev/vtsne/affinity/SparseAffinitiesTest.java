@@ -87,17 +87,7 @@ class SparseAffinitiesTest {
             f2.gradient(y, 12, g2);
             // one block is renumbered into LocalityOrder (each row sums its entries in another
             // order), many blocks are not: the same gradient up to float rounding
-            double scale = 0;
-            for (float[] a : g2) {
-                for (float v : a) {
-                    scale = Math.max(scale, Math.abs(v));
-                }
-            }
-            for (int a = 0; a < 2; a++) {
-                for (int i = 0; i < 400; i++) {
-                    assertEquals(g2[a][i], g1[a][i], 1e-5 * scale, "axis " + a + " point " + i);
-                }
-            }
+            assertClose(g2, g1, 1e-5);
             assertEquals(f2.klDivergence(y), f1.klDivergence(y), 1e-6);
         }
     }
@@ -167,18 +157,23 @@ class SparseAffinitiesTest {
             float[][] ge = new float[2][150], gs = new float[2][150];
             exact.gradient(y, 4, ge);
             sparse.gradient(y, 4, gs);
-            double scale = 0;
-            for (float[] a : ge) {
-                for (float v : a) {
-                    scale = Math.max(scale, Math.abs(v));
-                }
-            }
-            for (int a = 0; a < 2; a++) {
-                for (int i = 0; i < 150; i++) {
-                    assertEquals(ge[a][i], gs[a][i], 1e-4 * scale, "axis " + a + " point " + i);
-                }
-            }
+            assertClose(ge, gs, 1e-4);
             assertEquals(exact.klDivergence(y), sparse.klDivergence(y), 1e-5);
+        }
+    }
+
+    /** Every coordinate of {@code got} within {@code relative} × the largest |want| of want's. */
+    private static void assertClose(float[][] want, float[][] got, double relative) {
+        double scale = 0;
+        for (float[] a : want) {
+            for (float v : a) {
+                scale = Math.max(scale, Math.abs(v));
+            }
+        }
+        for (int a = 0; a < want.length; a++) {
+            for (int i = 0; i < want[a].length; i++) {
+                assertEquals(want[a][i], got[a][i], relative * scale, "axis " + a + " point " + i);
+            }
         }
     }
 
