@@ -116,9 +116,9 @@ final class GridConvolution2d {
             float[][] s = scratch.get();
             for (int v = from; v < to; v++) {
                 int r0 = 2 * v, r1 = r0 + 1;
-                gatherMirroredRowTile(r0, s[0]);
+                gatherRows(r0, re, big, true, s[0]);
                 if (r1 < half) {
-                    gatherMirroredRowTile(r1, s[1]);
+                    gatherRows(r1, re, big, true, s[1]);
                 } else {
                     Arrays.fill(s[1], 0);
                 }
@@ -141,24 +141,6 @@ final class GridConvolution2d {
             }
         });
         kernelSpacing = h;
-    }
-
-    /**
-     * Rows r·TILE .. r·TILE + TILE - 1 of the kernel grid after its column pass into a row tile,
-     * reading column c > m as column 2m - c (equal, K being even); only tiles holding columns
-     * 0..m were transformed.
-     */
-    private void gatherMirroredRowTile(int r, float[] out) {
-        int row0 = r * TILE, rows = Math.min(TILE, big - row0);
-        for (int col = 0; col < big; col++) {
-            int src = col <= m ? col : big - col;
-            float[] g = re[src / TILE];
-            int c = src % TILE, dst = col * TILE;
-            for (int k = 0; k < rows; k++) {
-                out[dst + k] = g[(row0 + k) * TILE + c];
-            }
-            Arrays.fill(out, dst + rows, dst + TILE, 0);
-        }
     }
 
     /** The spectrum's rows of row tile r (all past m) from their mirror images 2m - row. */
@@ -228,7 +210,9 @@ final class GridConvolution2d {
             pool.forEach(rowTiles, 1, work(), (from, to) -> {
                 float[][] s = scratch.get();
                 for (int r = from; r < to; r++) {
-                    gatherRowTile(r, dataTiles, s[0], s[1]);
+                    int cols = Math.min(big, dataTiles * TILE);
+                    gatherRows(r, re, cols, false, s[0]);
+                    gatherRows(r, im, cols, false, s[1]);
                     fft.forward(s[0], s[1], s[2], s[3], TILE);
                     float[] k = kernelHat[r], sr = s[0], si = s[1];
                     for (int i = 0; i < k.length; i++) {
@@ -263,31 +247,23 @@ final class GridConvolution2d {
     }
 
     /**
-     * Rows r·TILE .. r·TILE + TILE - 1 of the grid into the row tile {@code sr, si}
-     * ({@code [col * TILE + k]}), from the first {@code fromTiles} column tiles; the other columns,
-     * and rows past the grid, are zero. With {@code si} null only the real parts are gathered.
+     * Rows r·TILE .. r·TILE + TILE - 1 of {@code grid}'s first {@code cols} columns into a row
+     * tile ({@code [col * TILE + k]}); the other columns, and rows past the grid, are zero. With
+     * {@code mirrored} (the kernel, which is even) column c > m is read as column 2m - c: only the
+     * tiles holding columns 0..m were transformed.
      */
-    private void gatherRowTile(int r, int fromTiles, float[] sr, float[] si) {
-        gatherParts(r, fromTiles, re, sr);
-        if (si != null) {
-            gatherParts(r, fromTiles, im, si);
-        }
-    }
-
-    private void gatherParts(int r, int fromTiles, float[][] grid, float[] out) {
+    private void gatherRows(int r, float[][] grid, int cols, boolean mirrored, float[] out) {
         int row0 = r * TILE, rows = Math.min(TILE, big - row0);
-        for (int t = 0; t < fromTiles; t++) {
-            float[] g = grid[t];
-            int cols = Math.min(TILE, big - t * TILE);
-            for (int c = 0; c < cols; c++) {
-                int dst = (t * TILE + c) * TILE;
-                for (int k = 0; k < rows; k++) {
-                    out[dst + k] = g[(row0 + k) * TILE + c];
-                }
-                Arrays.fill(out, dst + rows, dst + TILE, 0);
+        for (int col = 0; col < cols; col++) {
+            int src = mirrored && col > m ? big - col : col;
+            float[] g = grid[src / TILE];
+            int c = src % TILE, dst = col * TILE;
+            for (int k = 0; k < rows; k++) {
+                out[dst + k] = g[(row0 + k) * TILE + c];
             }
+            Arrays.fill(out, dst + rows, dst + TILE, 0);
         }
-        Arrays.fill(out, Math.min(big, fromTiles * TILE) * TILE, big * TILE, 0);
+        Arrays.fill(out, cols * TILE, big * TILE, 0);
     }
 
     /**
