@@ -134,8 +134,13 @@ public final class SparseTsneGradient implements GradientFunction {
             double[] al = attractionLocal;
             overRows((m, from, to) -> kernels.tsneAttractionRows(yl, m.rowStart(), m.cols(), m.values(), from, to, al));
             pool.forEach(n, 4096, 8L * n * dims, (from, to) -> {
+                // element by element: System.arraycopy's fixed cost on 2 elements made this
+                // scatter ~0.8 ms an iteration at 70k (measured), the loop a fraction of that
                 for (int k = from; k < to; k++) {
-                    System.arraycopy(al, k * dims, att, order[k] * dims, dims);
+                    int src = k * dims, dst = order[k] * dims;
+                    for (int a = 0; a < dims; a++) {
+                        att[dst + a] = al[src + a];
+                    }
                 }
             });
         }
