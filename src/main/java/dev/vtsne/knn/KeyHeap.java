@@ -60,6 +60,115 @@ final class KeyHeap {
         heap[pos] = key;
     }
 
+    /** Buckets of {@link #keepBelowKth}'s histogram. */
+    static final int BUCKETS = 256;
+
+    /**
+     * Keeps, in {@code keys[0 .. returned)}, those of {@code keys[0 .. m)} whose distance is at
+     * most the upper edge of the histogram bucket holding the k-th smallest distance: the k
+     * smallest keys and usually a few more (0 &lt; k &lt; m). The buckets split the range of the
+     * distances' bits, which for non-negative floats order like the values and grow about like
+     * their logarithm, into {@link #BUCKETS} equal parts. Three branch-free passes; a quickselect
+     * over all m keys mispredicts a branch on most of its compares.
+     */
+    static int keepBelowKth(long[] keys, int m, int k, int[] histogram) {
+        int lo = Integer.MAX_VALUE, hi = 0;
+        for (int r = 0; r < m; r++) {
+            int bits = (int) (keys[r] >>> 32);
+            lo = Math.min(lo, bits);
+            hi = Math.max(hi, bits);
+        }
+        int shift = Math.max(0, 32 - Integer.numberOfLeadingZeros(hi - lo) - Integer.numberOfTrailingZeros(BUCKETS));
+        Arrays.fill(histogram, 0);
+        for (int r = 0; r < m; r++) {
+            histogram[((int) (keys[r] >>> 32) - lo) >>> shift]++;
+        }
+        int bucket = 0, seen = histogram[0];
+        while (seen < k) {
+            seen += histogram[++bucket];
+        }
+        // the largest bits in that bucket (as a long, so the edge of the last bucket cannot overflow)
+        long edge = lo + ((long) (bucket + 1) << shift) - 1;
+        int kept = 0;
+        for (int r = 0; r < m; r++) {
+            long key = keys[r];
+            keys[kept] = key;
+            kept += (key >>> 32) <= edge ? 1 : 0;
+        }
+        return kept;
+    }
+
+    /**
+     * Moves the {@code k} smallest of {@code keys[0 .. m)} (distinct) into {@code keys[0 .. k)}, in
+     * no particular order: quickselect, median-of-three pivots, expected O(m).
+     */
+    static void selectSmallest(long[] keys, int m, int k) {
+        int lo = 0, hi = m - 1;
+        while (k > 0 && k < hi - lo + 1) {
+            int mid = (lo + hi) >>> 1;
+            // median of three to keys[mid]
+            if (keys[mid] < keys[lo]) {
+                swap(keys, mid, lo);
+            }
+            if (keys[hi] < keys[lo]) {
+                swap(keys, hi, lo);
+            }
+            if (keys[hi] < keys[mid]) {
+                swap(keys, hi, mid);
+            }
+            long pivot = keys[mid];
+            int i = lo, j = hi;
+            while (i <= j) {
+                while (keys[i] < pivot) {
+                    i++;
+                }
+                while (keys[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    swap(keys, i++, j--);
+                }
+            }
+            // keys[lo .. j] <= pivot <= keys[i .. hi], and j < i
+            int left = j - lo + 1;
+            if (k <= left) {
+                hi = j;
+            } else if (k >= i - lo) {
+                k -= i - lo;
+                lo = i;
+            } else {
+                return; // the k-th smallest is the pivot, between the halves
+            }
+        }
+    }
+
+    private static void swap(long[] a, int i, int j) {
+        long t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+    }
+
+    /** Makes {@code heap} a max-heap (bottom-up, O(length)). */
+    static void heapify(long[] heap) {
+        int k = heap.length;
+        for (int start = k / 2 - 1; start >= 0; start--) {
+            long key = heap[start];
+            int pos = start, c;
+            while ((c = 2 * pos + 1) < k) {
+                long child = heap[c];
+                if (c + 1 < k && heap[c + 1] > child) {
+                    child = heap[++c];
+                }
+                if (child <= key) {
+                    break;
+                }
+                heap[pos] = child;
+                pos = c;
+            }
+            heap[pos] = key;
+        }
+    }
+
     /** Sorts the keys ascending and writes them out as indices and distances, in (distance, index) order. */
     static void sortInto(long[] heap, int[] idx, float[] dist) {
         Arrays.sort(heap);

@@ -115,4 +115,50 @@ class KeyHeapTest {
             assertArrayEquals(dist, gotDist);
         }
     }
+
+    /**
+     * The diagonal blocks' selection: the histogram cut keeps every one of the k smallest keys
+     * (and may keep more), quickselect then puts exactly the k smallest first, and heapify makes
+     * them a max-heap; over sizes, ties of distance, +0 and +infinity, one distance for all, and
+     * a range of distances as wide as a float's.
+     */
+    @Test
+    void selectionKeepsExactlyTheKSmallest() {
+        Random rnd = new Random(7);
+        int[] histogram = new int[KeyHeap.BUCKETS];
+        for (int trial = 0; trial < 3000; trial++) {
+            int m = 2 + rnd.nextInt(trial % 10 == 0 ? 2000 : 300);
+            int k = 1 + rnd.nextInt(m - 1);
+            int kind = trial % 5;
+            long[] keys = new long[m];
+            int[] idx = rnd.ints(0, 1 << 30).distinct().limit(m).toArray();
+            for (int r = 0; r < m; r++) {
+                float d = switch (kind) {
+                    case 0 -> rnd.nextFloat() * 100;
+                    case 1 -> rnd.nextInt(4); // many ties, +0 included
+                    case 2 -> 2.5f; // all equal
+                    case 3 -> rnd.nextInt(8) == 0 ? Float.POSITIVE_INFINITY : Float.intBitsToFloat(rnd.nextInt(0x7f800000));
+                    default -> (float) Math.exp(rnd.nextGaussian() * 3);
+                };
+                keys[r] = KeyHeap.key(d, idx[r]);
+            }
+            long[] sorted = keys.clone();
+            java.util.Arrays.sort(sorted);
+            long[] cut = keys.clone();
+            int kept = KeyHeap.keepBelowKth(cut, m, k, histogram);
+            assertEquals(true, kept >= k && kept <= m, "kept " + kept + " of " + m + " for k " + k);
+            long[] keptSorted = java.util.Arrays.copyOf(cut, kept);
+            java.util.Arrays.sort(keptSorted);
+            assertArrayEquals(java.util.Arrays.copyOf(sorted, k), java.util.Arrays.copyOf(keptSorted, k), "cut lost one of the k smallest");
+            KeyHeap.selectSmallest(cut, kept, k);
+            long[] heap = java.util.Arrays.copyOf(cut, k);
+            long[] smallest = heap.clone();
+            java.util.Arrays.sort(smallest);
+            assertArrayEquals(java.util.Arrays.copyOf(sorted, k), smallest, "select");
+            KeyHeap.heapify(heap);
+            for (int c = 1; c < k; c++) {
+                assertEquals(true, heap[(c - 1) / 2] > heap[c], "heap order at " + c);
+            }
+        }
+    }
 }
