@@ -91,7 +91,7 @@ public final class TSne {
             phase(listener, IterationListener.PHASE_AFFINITIES);
             t1 = System.nanoTime();
             SparseAffinities p = SparseAffinities.tsne(graph, options.perplexity(), kernels, pool);
-            f = new SparseTsneGradient(p, repulsion(method, options, kernels, pool), kernels, pool);
+            f = new SparseTsneGradient(p, repulsion(method, n, options, kernels, pool), kernels, pool);
         }
         long affinityNanos = System.nanoTime() - t1;
         cancellation.check("before the first iteration");
@@ -166,10 +166,10 @@ public final class TSne {
         return RandomizedPca.fit(x, k, options.seed(), pool);
     }
 
-    private static Repulsion repulsion(Method method, TsneOptions options, Kernels kernels, RowBlocks pool) {
+    private static Repulsion repulsion(Method method, int n, TsneOptions options, Kernels kernels, RowBlocks pool) {
         return switch (method) {
             case BARNES_HUT -> new BarnesHutRepulsion(options.theta(), pool);
-            case FFT -> new SmallMapFallback(new FftRepulsion(pool), new ExactRepulsion(kernels, pool));
+            case FFT -> new SmallMapFallback(FftRepulsion.forPoints(pool, n), new ExactRepulsion(kernels, pool));
             default -> throw new IllegalStateException("no repulsion for " + method);
         };
     }

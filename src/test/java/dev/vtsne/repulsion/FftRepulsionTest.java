@@ -156,6 +156,12 @@ class FftRepulsionTest {
         assertEquals(250, fft.intervals(249.5, 2));
         assertEquals(FftRepulsion.MAX_AUTO_INTERVALS_2D, fft.intervals(1e6, 2));
         assertEquals(250, new FftRepulsion(ONE, 3, 50, 2.0).intervals(123.4, 1));
+        // a run's grid: the finer rule below FITSNE_GRID_MIN_POINTS points, FIt-SNE's from there on
+        int big = FftRepulsion.FITSNE_GRID_MIN_POINTS;
+        assertEquals(FftRepulsion.FINE_INTERVALS_MAX, FftRepulsion.forPoints(ONE, big - 1).intervals(100, 2));
+        assertEquals(100, FftRepulsion.forPoints(ONE, big).intervals(100, 2));
+        assertEquals(50, FftRepulsion.forPoints(ONE, 1_000_000).intervals(40.2, 2));
+        assertEquals(250, FftRepulsion.forPoints(ONE, big).intervals(249.5, 2));
     }
 
     @Test

@@ -36,7 +36,7 @@ public class FftRepulsionBench {
         y = lateMap(n, 7);
         out = new double[2 * n];
         pool = new RowBlocks(threads);
-        repulsion = new FftRepulsion(pool);
+        repulsion = FftRepulsion.forPoints(pool, n); // what a run of n points uses
         double z = repulsion.compute(y, out);
         if (!(z > 0) || !Double.isFinite(z)) {
             throw new IllegalStateException("FFT repulsion gave Z = " + z);
