@@ -44,7 +44,7 @@ public final class ExactTsneGradient implements GradientFunction {
         }
         double[] att = attraction;
         CsrMatrix m = p.matrix();
-        // one parallel pass for both terms: a fork-join round trip costs as much as the whole
+        // one parallel pass for both terms: a pass's round trip between threads costs as much as the whole
         // gradient at n = 1000
         double z = repulsion(y, (from, to) -> kernels.tsneAttractionRows(y, m.rowStart(), m.cols(), m.values(), from, to, att));
         TsneForces.combine(att, repulsion, dims + 1, z, exaggeration, grad, pool);
