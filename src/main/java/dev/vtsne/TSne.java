@@ -71,7 +71,7 @@ public final class TSne {
         Points input = pca == null ? scaled : pca.project(scaled, pool);
         long pcaNanos = input == scaled ? 0 : System.nanoTime() - t0;
         long neighbourNanos = 0;
-        long warmupNanos = warmup(kernels, n, method, options, listener);
+        long warmupNanos = warmup(kernels, n, input.dim(), method, options, listener);
         long t1 = System.nanoTime();
         GradientFunction f;
         if (method == Method.EXACT) {
@@ -108,7 +108,7 @@ public final class TSne {
      * Compiles the kernels this run's loops will use, before the run needs them (once per JVM;
      * nothing for small runs or the scalar kernels), and returns the time it took.
      */
-    private static long warmup(Kernels kernels, int n, Method method, TsneOptions options, IterationListener listener) {
+    private static long warmup(Kernels kernels, int n, int dim, Method method, TsneOptions options, IterationListener listener) {
         boolean knn = method != Method.EXACT, sne = options.objective() == Objective.SNE, fft = method == Method.FFT;
         if (!KernelWarmup.pending(kernels, n, knn, sne, options.dimensions(), fft)) {
             return 0;
@@ -116,6 +116,7 @@ public final class TSne {
         long t0 = System.nanoTime();
         phase(listener, IterationListener.PHASE_WARMUP);
         if (knn) {
+            NearestNeighbors.warmUp(kernels, n, dim, options.neighboursFor(n));
             KernelWarmup.prepareOptimize(kernels, n, options.dimensions(), fft);
         } else {
             KernelWarmup.prepare(kernels, n, sne);

@@ -27,4 +27,23 @@ class NearestNeighborsTest {
             assertArrayEquals(exact.indices()[i], g.indices()[i]);
         }
     }
+
+    /**
+     * Warming up (odd dimensions, k above the warm sample's size) leaves the search's result as
+     * it was: the same graph as the query-block reference computed before warming.
+     */
+    @Test
+    void warmUpDoesNotChangeResults() {
+        Points x = KnnTestData.mixture(2500, 3, 5, 11);
+        KnnGraph before;
+        try (RowBlocks pool = new RowBlocks(2)) {
+            before = ExactKnn.searchQueryBlocks(x, 40, KernelProvider.kernels(), pool, KnnProgress.NONE);
+            NearestNeighbors.warmUp(KernelProvider.kernels(), 2500, 3, 5000);
+            KnnGraph after = NearestNeighbors.compute(x, 40, 1L, KernelProvider.kernels(), pool);
+            for (int i = 0; i < x.size(); i++) {
+                assertArrayEquals(before.indices()[i], after.indices()[i]);
+                assertArrayEquals(before.squaredDistances()[i], after.squaredDistances()[i]);
+            }
+        }
+    }
 }
