@@ -58,7 +58,7 @@ class DeterminismTest {
     }
 
     /**
-     * NN-descent (the kNN search above NearestNeighbors.EXACT_MAX_POINTS = 70,000 points, too many
+     * NN-descent (the kNN search above NearestNeighbors.EXACT_MAX_POINTS = 400,000 points, too many
      * for a test run of TSne) called directly: the same graph on 1, 2 and 4 threads. Few trees and
      * small leaves, so NN-descent rounds do most of the work.
      */
