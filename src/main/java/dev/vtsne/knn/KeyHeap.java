@@ -45,7 +45,12 @@ final class KeyHeap {
 
     /** Replaces the root by {@code key}, which the caller knows is smaller than it and not kept yet. */
     static void replaceRoot(long[] heap, long key) {
-        int k = heap.length, pos = 0, c;
+        siftDown(heap, 0, key);
+    }
+
+    /** Puts {@code key} at {@code pos} and moves it down until no child is larger. */
+    private static void siftDown(long[] heap, int pos, long key) {
+        int k = heap.length, c;
         while ((c = 2 * pos + 1) < k) {
             long child = heap[c];
             if (c + 1 < k && heap[c + 1] > child) {
@@ -150,22 +155,8 @@ final class KeyHeap {
 
     /** Makes {@code heap} a max-heap (bottom-up, O(length)). */
     static void heapify(long[] heap) {
-        int k = heap.length;
-        for (int start = k / 2 - 1; start >= 0; start--) {
-            long key = heap[start];
-            int pos = start, c;
-            while ((c = 2 * pos + 1) < k) {
-                long child = heap[c];
-                if (c + 1 < k && heap[c + 1] > child) {
-                    child = heap[++c];
-                }
-                if (child <= key) {
-                    break;
-                }
-                heap[pos] = child;
-                pos = c;
-            }
-            heap[pos] = key;
+        for (int start = heap.length / 2 - 1; start >= 0; start--) {
+            siftDown(heap, start, heap[start]);
         }
     }
 
