@@ -41,6 +41,8 @@ public final class RowBlocks implements AutoCloseable {
     private static final long IDLE_EXIT_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final int threads;
+    /** {@link #SPIN_NANOS}, or 0 when there are more threads than processors (a spinning helper would take a working thread's core). */
+    private final long spinNanos;
     private final BooleanSupplier cancelled;
     private final Helper[] helpers;
     /** Set while a parallel pass runs: a pass started meanwhile (nested, or from another thread) runs serially. */
@@ -62,6 +64,7 @@ public final class RowBlocks implements AutoCloseable {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
         this.threads = threads;
+        this.spinNanos = threads <= Runtime.getRuntime().availableProcessors() ? SPIN_NANOS : 0;
         this.helpers = new Helper[threads - 1];
     }
 
@@ -210,7 +213,7 @@ public final class RowBlocks implements AutoCloseable {
                     continue;
                 }
                 long idle = System.nanoTime() - idleSince;
-                if (idle < SPIN_NANOS) {
+                if (idle < owner.spinNanos) {
                     Thread.onSpinWait();
                 } else if (idle < IDLE_EXIT_NANOS) {
                     LockSupport.parkNanos(this, IDLE_EXIT_NANOS);
