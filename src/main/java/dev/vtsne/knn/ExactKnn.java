@@ -98,7 +98,7 @@ public final class ExactKnn {
         // bye).
         int slots = blocks + (blocks & 1);
         int rounds = slots - 1;
-        int slices = Math.min(SLICES, Math.max(1, rounds));
+        int slices = Math.min(SLICES, rounds); // rounds >= 1: there are always 2 slots or more
         int[] first = new int[slots / 2], second = new int[first.length];
         int reported = 0;
         for (int t = 0; t < rounds; t++) {
@@ -125,9 +125,6 @@ public final class ExactKnn {
                 progress.step("exact", step, slices);
                 reported = step;
             }
-        }
-        if (rounds == 0) {
-            progress.step("exact", 1, 1);
         }
         int[][] idx = new int[n][];
         float[][] dist = new float[n][];
