@@ -12,7 +12,7 @@ import dev.vtsne.simd.Kernels;
 public final class NearestNeighbors {
 
     /**
-     * The largest n searched exactly. Measured (k = 90, 2 threads, AVX-512, {@code KnnCrossoverMeasure}:
+     * The largest n searched exactly. Measured (k = 90, 2 threads, AVX-512, bench's {@code KnnCrossoverMeasure}:
      * both searches one after the other on a seeded 20-cluster mixture in 50-d): at
      * 150,000 points the exact search took 6.5 s and NN-descent 27.3 s (recall 0.989); at 400,000
      * points 52.8 s and 119.4 s (recall 0.974). On fashion-mnist-pca50 (70,000 points) the exact
