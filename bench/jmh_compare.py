@@ -70,6 +70,8 @@ def compare(r_base, r_now, threshold):
         return ratio, disjoint, "no usable score", True
     change = abs(slow - 1) * 100
     direction = "slower" if slow > 1 else "faster" if slow < 1 else "same,"
+    if disjoint is False and slow > 1 + threshold:
+        return ratio, disjoint, f"slower {change:.1f}%: beyond the threshold, within error bars (noise?), not counted", False
     if disjoint is False:
         return ratio, disjoint, f"{direction} {change:.1f}%, within error bars (noise)", False
     if slow > 1 + threshold:
