@@ -45,6 +45,8 @@ def machine_warnings(base, now):
     if not base and not now:
         return ["note: no machine facts given: cannot tell whether the machines match"]
     out = []
+    if all(k in base and k in now and base[k] == now[k] for k in DECISIVE):
+        out.append("machine: " + ", ".join(f"{k} '{now[k]}'" for k in DECISIVE) + " as in the baseline")
     for k in DECISIVE + NOTED:
         if k in base and k in now and base[k] != now[k]:
             loud = "WARNING" if k in DECISIVE else "note"
