@@ -6,7 +6,7 @@ bars (JMH scoreError, the half-width of the 99.9% confidence interval), the rati
 whether the two intervals are disjoint (the difference lies outside both runs' error bars), and a
 verdict. "slower" and "faster" are per op whatever the mode (throughput: higher is faster; average
 time: lower is faster). A figure is a REGRESSION when it is slower by more than the threshold and
-the intervals are disjoint; when either run has no error bar (a single iteration), the threshold
+the intervals are disjoint; when either run has no error bar (JMH gives none below 3 iterations), the threshold
 alone decides. Slower by more than the threshold inside the error bars is reported as noise, not
 counted. A figure of the baseline that the new run lacks (the benchmark failed or was removed)
 counts as a regression too.

@@ -27,7 +27,7 @@ def label(k):
 
 
 def error(r):
-    """JMH's scoreError: half-width of the 99.9% confidence interval; NaN with one iteration."""
+    """JMH's scoreError: half-width of the 99.9% confidence interval; NaN below 3 iterations."""
     e = r["primaryMetric"].get("scoreError", float("nan"))
     return e if isinstance(e, (int, float)) else float("nan")
 

@@ -4,17 +4,18 @@
 Peak model (stated, not measured): one AMD Zen 5 core issues 2 x 512-bit FMA pipes per cycle,
 i.e. 32 FP32 lanes of FMA (or add/sub/mul) per cycle; the clock is the 'cpu MHz' line of
 /proc/cpuinfo (a VM's nominal clock: boost is not seen, so the fraction may be overstated a little).
-"% peak" = (pairs/s x FP lane-ops per pair) / (threads x 32 x clock).
-Every measured figure carries JMH's error (± = scoreError, half-width of the 99.9% confidence
-interval; "?" with a single iteration). FLAGS at the end name suspect figures: a vector kernel
-slower than its scalar twin (vec/scl below 1), and a warm-up that ended before the JIT did (the
-rule is jmh_results.warmup_problem: no warm-up iteration, or a first measured iteration slower than
-all later ones by more than 10% of their mean). Every FP instruction per lane
+"% peak" = (pairs/s x FP lane-ops per pair) / (threads x 32 x clock). Every FP instruction per lane
 counts as ONE op (fma, mul, add, sub, neg, div, exp), so this is the occupancy of the FMA pipes'
 issue slots, not a flop count (an FMA would be 2 flops). div and exp are far more expensive than
 one slot (vdivps zmm is not pipelined at one per cycle; exp is a ~15-20-op SVML polynomial), so
 kernels with div/exp cannot reach 100 % by this count. The scalar twins run in double, one lane:
 their "% peak" uses the same FP32-lane denominator, which shows how far they are from the machine.
+
+Every measured figure carries JMH's error (± = scoreError, half-width of the 99.9% confidence
+interval; "?" below 3 iterations, where JMH gives none). FLAGS at the end name suspect figures: a
+vector kernel slower than its scalar twin (vec/scl below 1), and a warm-up that ended before the
+JIT did (the rule is jmh_results.warmup_problem: no warm-up iteration, or a first measured
+iteration slower than all later ones by more than 10% of their mean).
 """
 import argparse
 import math
