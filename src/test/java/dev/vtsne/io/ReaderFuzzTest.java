@@ -1,37 +1,34 @@
 package dev.vtsne.io;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vtsne.testing.Fuzz;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
 import java.util.zip.GZIPOutputStream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Fuzzing the readers: random bytes, truncated valid files and valid files with bytes flipped
  * either read (when the bytes happen to form a valid file) or fail with an
- * {@link InputFormatException} that says what is wrong. Never another exception, never a hang
- * (each read runs under a timeout), never an out-of-memory from a size field that lies.
+ * {@link InputFormatException} that says what is wrong. Never another exception, never an
+ * out-of-memory from a size field that lies. Random inputs come from {@link Fuzz} (case k is
+ * replayed by its number); truncations are exhaustive, every prefix of every fixture.
  */
 class ReaderFuzzTest {
-
-    private static final Duration LIMIT = Duration.ofSeconds(5);
 
     /** What a read may do: succeed or refuse cleanly with a message. */
     @FunctionalInterface
@@ -40,18 +37,16 @@ class ReaderFuzzTest {
     }
 
     private static void readsOrRefuses(byte[] bytes, Read read) {
-        assertTimeoutPreemptively(LIMIT, () -> {
-            try {
-                read.run(new ByteArrayInputStream(bytes));
-            } catch (InputFormatException e) {
-                if (e.getMessage() == null || e.getMessage().isBlank()) {
-                    throw new AssertionError("an InputFormatException without a message", e);
-                }
-            } catch (RuntimeException | Error e) {
-                throw new AssertionError("reading " + bytes.length + " bytes " + preview(bytes)
-                        + " threw " + e + " instead of an InputFormatException", e);
+        try {
+            read.run(new ByteArrayInputStream(bytes));
+        } catch (InputFormatException e) {
+            if (e.getMessage() == null || e.getMessage().isBlank()) {
+                throw new AssertionError("an InputFormatException without a message", e);
             }
-        });
+        } catch (RuntimeException | Error e) {
+            throw new AssertionError("reading " + bytes.length + " bytes " + preview(bytes)
+                    + " threw " + e + " instead of an InputFormatException", e);
+        }
     }
 
     private static String preview(byte[] b) {
@@ -63,10 +58,24 @@ class ReaderFuzzTest {
     private static final Read CSV = in -> CsvReader.read(in, "fuzz.csv", ',', null);
     private static final Read CSV_LABEL_LAST = in -> CsvReader.read(in, "fuzz.csv", ',', LabelColumn.byIndex(-1));
 
+    static IntStream thirty() {
+        return Fuzz.cases(30);
+    }
+
+    static IntStream hundredFifty() {
+        return Fuzz.cases(150);
+    }
+
+    static IntStream twoHundred() {
+        return Fuzz.cases(200);
+    }
+
     // ------------------------------------------------------------------ .npy
 
+    static final int NPY_VARIANTS = 6;
+
     static byte[] validNpy(int variant) {
-        return switch (Math.floorMod(variant, 6)) {
+        return switch (Math.floorMod(variant, NPY_VARIANTS)) {
             case 0 -> NpyFixtures.npy(1, NpyFixtures.dict("<f4", false, "(3, 2)"), NpyFixtures.f4(1, 2, 3, 4, 5, 6));
             case 1 -> NpyFixtures.npy(1, NpyFixtures.dict("<f8", false, "(2, 3)"), NpyFixtures.f8(1, 2, 3, 4, 5, 6));
             case 2 -> NpyFixtures.npy(2, NpyFixtures.dict("<i4", false, "(2, 2)"), NpyFixtures.i4(1, 2, 3, 4));
@@ -82,10 +91,14 @@ class ReaderFuzzTest {
         };
     }
 
+    static IntStream npyVariants() {
+        return IntStream.range(0, NPY_VARIANTS);
+    }
+
     // the cases fuzzing found, pinned
 
     /** A dtype width beyond int used to throw NumberFormatException. */
-    @Example
+    @Test
     void hugeDtypeWidthIsRefused() {
         byte[] b = NpyFixtures.npy(1, NpyFixtures.dict("<U99999999999", false, "(2,)"), new byte[0]);
         InputFormatException e = assertThrows(InputFormatException.class, () -> NpyReader.readLabels(new ByteArrayInputStream(b), "x.npy"));
@@ -93,7 +106,7 @@ class ReaderFuzzTest {
     }
 
     /** A UTF-32 value above U+10FFFF used to throw IllegalArgumentException from appendCodePoint. */
-    @Example
+    @Test
     void invalidCodePointInLabelsIsRefused() {
         byte[] b = NpyFixtures.npy(1, NpyFixtures.dict("<U1", false, "(1,)"), NpyFixtures.i4(0x110061));
         InputFormatException e = assertThrows(InputFormatException.class, () -> NpyReader.readLabels(new ByteArrayInputStream(b), "x.npy"));
@@ -101,31 +114,47 @@ class ReaderFuzzTest {
     }
 
     /**
-     * A header claiming 2 billion values over 8 bytes of data: refused as truncated, quickly,
-     * without allocating the claimed 8 GB first (the readers grow their arrays as data arrives).
+     * A header claiming 2 billion values over 8 bytes of data: refused as truncated without
+     * allocating the claimed 8 GB first (the readers grow their arrays as data arrives). The
+     * bytes this thread allocates while reading are counted: a few MB at most, not gigabytes.
      */
-    @Example
+    @Test
     void headerClaimingBillionsOfValuesIsTruncatedNotOutOfMemory() {
         byte[] points = NpyFixtures.npy(1, NpyFixtures.dict("<f4", false, "(1000000, 2000)"), NpyFixtures.f4(1, 2));
         byte[] labels = NpyFixtures.npy(1, NpyFixtures.dict("<i8", false, "(2000000000,)"), NpyFixtures.i8(1));
         byte[] strings = NpyFixtures.npy(1, NpyFixtures.dict("<U60000", false, "(30000,)"), new byte[8]);
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         for (byte[] b : new byte[][] {points, labels, strings}) {
-            InputFormatException e = assertThrows(InputFormatException.class, () -> assertTimeoutPreemptively(LIMIT,
-                    () -> b == points ? (Object) NpyReader.readPoints(new ByteArrayInputStream(b), "x.npy")
-                            : NpyReader.readLabels(new ByteArrayInputStream(b), "x.npy")));
+            long before = threads.getCurrentThreadAllocatedBytes();
+            InputFormatException e = assertThrows(InputFormatException.class,
+                    () -> {
+                        if (b == points) {
+                            NpyReader.readPoints(new ByteArrayInputStream(b), "x.npy");
+                        } else {
+                            NpyReader.readLabels(new ByteArrayInputStream(b), "x.npy");
+                        }
+                    });
+            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
             assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+            assertTrue(allocated < 64L << 20, "reading a truncated file allocated " + allocated + " bytes");
         }
     }
 
-    @Property(tries = 150)
-    void randomBytesAsNpy(@ForAll @Size(max = 300) byte[] bytes) {
+    @ParameterizedTest(name = "case {0}")
+    @MethodSource("hundredFifty")
+    void randomBytesAsNpy(int k) {
+        byte[] bytes = Fuzz.of(k).bytes(0, 300);
         readsOrRefuses(bytes, NPY_POINTS);
         readsOrRefuses(bytes, NPY_LABELS);
     }
 
     /** Random bytes behind a valid magic and version, so the header parser itself is fuzzed. */
-    @Property(tries = 150)
-    void randomHeadersAfterTheMagic(@ForAll @IntRange(min = 1, max = 3) int major, @ForAll @Size(max = 200) byte[] rest) {
+    @ParameterizedTest(name = "case {0}")
+    @MethodSource("hundredFifty")
+    void randomHeadersAfterTheMagic(int k) {
+        Fuzz f = Fuzz.of(k);
+        int major = f.between(1, 3);
+        byte[] rest = f.bytes(0, 200);
         byte[] b = new byte[8 + rest.length];
         System.arraycopy(NpyReader.MAGIC, 0, b, 0, 6);
         b[6] = (byte) major;
@@ -135,54 +164,72 @@ class ReaderFuzzTest {
     }
 
     /** Random header dictionaries in a well-formed frame (shapes and dtypes that lie or overflow). */
-    @Property(tries = 150)
-    void randomDictionaries(@ForAll("dtypes") String descr, @ForAll("shapes") String shape, @ForAll boolean fortran,
-                            @ForAll @Size(max = 64) byte[] data) {
+    @ParameterizedTest(name = "case {0}")
+    @MethodSource("hundredFifty")
+    void randomDictionaries(int k) {
+        Fuzz f = Fuzz.of(k);
+        String descr = dtype(f);
+        String shape = shape(f);
+        boolean fortran = f.bool();
+        byte[] data = f.bytes(0, 64);
         byte[] b = NpyFixtures.npy(1, NpyFixtures.dict(descr, fortran, shape), data);
         readsOrRefuses(b, NPY_POINTS);
         readsOrRefuses(b, NPY_LABELS);
     }
 
-    @Provide
-    Arbitrary<String> dtypes() {
-        return Arbitraries.oneOf(
-                Arbitraries.of("<f4", "<f8", ">f4", "<f2", "<i1", "<i2", "<i4", "<i8", "<u8", "|u1", "|b1", "<U0", "<U5",
-                        "|S3", "|S0", "<c8", "|O", "<M8", "f4", "<f16", "<U99999999999", "<i0", "<f-4", ""),
-                Arbitraries.strings().ofMaxLength(6));
+    /** A dtype the reader knows, one it refuses, a malformed one, or any short string. */
+    private static String dtype(Fuzz f) {
+        return f.bool()
+                ? f.oneOf("<f4", "<f8", ">f4", "<f2", "<i1", "<i2", "<i4", "<i8", "<u8", "|u1", "|b1", "<U0", "<U5",
+                        "|S3", "|S0", "<c8", "|O", "<M8", "f4", "<f16", "<U99999999999", "<i0", "<f-4", "")
+                : f.anyString(6);
     }
 
-    @Provide
-    Arbitrary<String> shapes() {
-        Arbitrary<String> dim = Arbitraries.oneOf(Arbitraries.of("0", "1", "2", "3", "-1", "9223372036854775807",
-                "4294967296", "2147483647", "99999999999999999999", "x", ""), Arbitraries.longs().between(0, 1L << 40).map(String::valueOf));
-        return Arbitraries.oneOf(
-                dim.list().ofMaxSize(3).map(l -> "(" + String.join(", ", l) + (l.size() == 1 ? ",)" : ")")),
-                Arbitraries.strings().ofMaxLength(10));
+    /** A tuple of up to 3 dimensions (that overflow, are negative or not numbers), or any short string. */
+    private static String shape(Fuzz f) {
+        if (!f.bool()) {
+            return f.anyString(10);
+        }
+        List<String> dims = new ArrayList<>();
+        for (int d = f.length(0, 3); d > 0; d--) {
+            dims.add(f.bool()
+                    ? f.oneOf("0", "1", "2", "3", "-1", "9223372036854775807", "4294967296", "2147483647", "99999999999999999999", "x", "")
+                    : String.valueOf(f.between(0L, 1L << 40)));
+        }
+        return "(" + String.join(", ", dims) + (dims.size() == 1 ? ",)" : ")");
     }
 
-    @Property(tries = 100)
-    void truncatedNpy(@ForAll @IntRange(min = 0, max = 5) int variant, @ForAll @IntRange(min = 0, max = 10_000) int cut) {
+    /** Every prefix of the file, from empty to one byte short. */
+    @ParameterizedTest(name = "variant {0}")
+    @MethodSource("npyVariants")
+    void truncatedNpy(int variant) {
         byte[] full = validNpy(variant);
-        byte[] b = Arrays.copyOf(full, Math.floorMod(cut, full.length)); // strictly shorter than the file
-        readsOrRefuses(b, NPY_POINTS);
-        readsOrRefuses(b, NPY_LABELS);
+        for (int cut = 0; cut < full.length; cut++) {
+            byte[] b = Arrays.copyOf(full, cut);
+            readsOrRefuses(b, NPY_POINTS);
+            readsOrRefuses(b, NPY_LABELS);
+        }
     }
 
-    @Property(tries = 200)
-    void flippedBytesInNpy(@ForAll @IntRange(min = 0, max = 5) int variant, @ForAll @Size(min = 1, max = 4) int[] where,
-                           @ForAll @Size(min = 4, max = 4) byte[] what) {
-        byte[] b = validNpy(variant);
-        for (int k = 0; k < where.length; k++) {
-            b[Math.floorMod(where[k], b.length)] = what[k];
+    @ParameterizedTest(name = "case {0}")
+    @MethodSource("twoHundred")
+    void flippedBytesInNpy(int k) {
+        Fuzz f = Fuzz.of(k);
+        byte[] b = validNpy(f.between(0, NPY_VARIANTS - 1));
+        for (int flips = f.length(1, 4); flips > 0; flips--) {
+            b[Math.floorMod(f.anyInt(), b.length)] = f.anyByte();
         }
         readsOrRefuses(b, NPY_POINTS);
         readsOrRefuses(b, NPY_LABELS);
     }
 
     /** The same through the file-path entry points, gzip included. */
-    @Property(tries = 30)
-    void truncatedAndFlippedFilesOnDisk(@ForAll @IntRange(min = 0, max = 5) int variant, @ForAll @IntRange(min = 0, max = 1000) int cut,
-                                        @ForAll byte flip) throws IOException {
+    @ParameterizedTest(name = "case {0}")
+    @MethodSource("thirty")
+    void truncatedAndFlippedFilesOnDisk(int k) throws IOException {
+        Fuzz f = Fuzz.of(k);
+        int variant = f.between(0, NPY_VARIANTS - 1), cut = f.between(0, 1000);
+        byte flip = f.anyByte();
         Path dir = Files.createTempDirectory("vtsne-fuzz");
         try {
             byte[] full = validNpy(variant);
@@ -194,22 +241,20 @@ class ReaderFuzzTest {
             readsOrRefuses(new byte[0], in -> NpyReader.readPoints(npy));
             readsOrRefuses(new byte[0], in -> NpyReader.readLabels(npy));
             readsOrRefuses(new byte[0], in -> DataFiles.read(npy, null));
-            Path gz = NpyFixtures.write(dir, "x.npy.gz", Arrays.copyOf(gzip(full), Math.floorMod(cut, gzip(full).length + 1)));
-            readsOrRefuses(new byte[0], in -> DataFiles.read(gz, null));
+            byte[] gz = gzip(full);
+            Path gzPath = NpyFixtures.write(dir, "x.npy.gz", Arrays.copyOf(gz, Math.floorMod(cut, gz.length + 1)));
+            readsOrRefuses(new byte[0], in -> DataFiles.read(gzPath, null));
         } finally {
-            try (var files = Files.list(dir)) {
-                for (Path p : files.toList()) {
-                    Files.delete(p);
-                }
-            }
-            Files.delete(dir);
+            deleteDirectory(dir);
         }
     }
 
     // ------------------------------------------------------------------ .csv
 
+    static final int CSV_VARIANTS = 4;
+
     static byte[] validCsv(int variant) {
-        String s = switch (Math.floorMod(variant, 4)) {
+        String s = switch (Math.floorMod(variant, CSV_VARIANTS)) {
             case 0 -> "a,b,label\n1.5,2,x\n3,4e-3,y\n-5,6,z\n";
             case 1 -> "1,2,3\n4,5,6\n7,8,9\n";
             case 2 -> "\"f 1\",\"f,2\",cls\r\n1,2,\"q\"\"uoted\"\r\n3,4,b\r\n";
@@ -218,48 +263,57 @@ class ReaderFuzzTest {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    @Property(tries = 150)
-    void randomBytesAsCsv(@ForAll @Size(max = 300) byte[] bytes) {
+    static IntStream csvVariants() {
+        return IntStream.range(0, CSV_VARIANTS);
+    }
+
+    @ParameterizedTest(name = "case {0}")
+    @MethodSource("hundredFifty")
+    void randomBytesAsCsv(int k) {
+        byte[] bytes = Fuzz.of(k).bytes(0, 300);
         readsOrRefuses(bytes, CSV);
         readsOrRefuses(bytes, CSV_LABEL_LAST);
     }
 
     /** Random text over the characters that matter to the parser. */
-    @Property(tries = 150)
-    void randomCsvLikeText(@ForAll("csvText") String text) {
-        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+    @ParameterizedTest(name = "case {0}")
+    @MethodSource("hundredFifty")
+    void randomCsvLikeText(int k) {
+        byte[] b = Fuzz.of(k).string("0123456789.,-+eE\"\n\r\t xNaInf#", 120).getBytes(StandardCharsets.UTF_8);
         readsOrRefuses(b, CSV);
         readsOrRefuses(b, CSV_LABEL_LAST);
         readsOrRefuses(b, in -> CsvReader.read(in, "fuzz.csv", ',', LabelColumn.parse("label")));
     }
 
-    @Provide
-    Arbitrary<String> csvText() {
-        return Arbitraries.strings().withChars("0123456789.,-+eE\"\n\r\t xNaInf#").ofMaxLength(120);
-    }
-
-    @Property(tries = 100)
-    void truncatedCsv(@ForAll @IntRange(min = 0, max = 3) int variant, @ForAll @IntRange(min = 0, max = 1000) int cut) {
+    /** Every prefix of the file, from empty to one byte short. */
+    @ParameterizedTest(name = "variant {0}")
+    @MethodSource("csvVariants")
+    void truncatedCsv(int variant) {
         byte[] full = validCsv(variant);
-        byte[] b = Arrays.copyOf(full, Math.floorMod(cut, full.length));
-        readsOrRefuses(b, CSV);
-        readsOrRefuses(b, CSV_LABEL_LAST);
+        for (int cut = 0; cut < full.length; cut++) {
+            byte[] b = Arrays.copyOf(full, cut);
+            readsOrRefuses(b, CSV);
+            readsOrRefuses(b, CSV_LABEL_LAST);
+        }
     }
 
-    @Property(tries = 150)
-    void flippedBytesInCsv(@ForAll @IntRange(min = 0, max = 3) int variant, @ForAll @Size(min = 1, max = 3) int[] where,
-                           @ForAll @Size(min = 3, max = 3) byte[] what) {
-        byte[] b = validCsv(variant);
-        for (int k = 0; k < where.length; k++) {
-            b[Math.floorMod(where[k], b.length)] = what[k];
+    @ParameterizedTest(name = "case {0}")
+    @MethodSource("hundredFifty")
+    void flippedBytesInCsv(int k) {
+        Fuzz f = Fuzz.of(k);
+        byte[] b = validCsv(f.between(0, CSV_VARIANTS - 1));
+        for (int flips = f.length(1, 3); flips > 0; flips--) {
+            b[Math.floorMod(f.anyInt(), b.length)] = f.anyByte();
         }
         readsOrRefuses(b, CSV);
         readsOrRefuses(b, CSV_LABEL_LAST);
     }
 
-    @Property(tries = 30)
-    void truncatedGzipCsvOnDisk(@ForAll @IntRange(min = 0, max = 3) int variant, @ForAll @IntRange(min = 0, max = 1000) int cut)
-            throws IOException {
+    @ParameterizedTest(name = "case {0}")
+    @MethodSource("thirty")
+    void truncatedGzipCsvOnDisk(int k) throws IOException {
+        Fuzz f = Fuzz.of(k);
+        int variant = f.between(0, CSV_VARIANTS - 1), cut = f.between(0, 1000);
         Path dir = Files.createTempDirectory("vtsne-fuzz");
         try {
             byte[] gz = gzip(validCsv(variant));
@@ -268,13 +322,17 @@ class ReaderFuzzTest {
             Path labels = NpyFixtures.write(dir, "labels.csv", Arrays.copyOf(validCsv(variant), Math.floorMod(cut, 20)));
             readsOrRefuses(new byte[0], in -> DataFiles.readLabels(labels, 3));
         } finally {
-            try (var files = Files.list(dir)) {
-                for (Path f : files.toList()) {
-                    Files.delete(f);
-                }
-            }
-            Files.delete(dir);
+            deleteDirectory(dir);
         }
+    }
+
+    private static void deleteDirectory(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            for (Path p : files.toList()) {
+                Files.delete(p);
+            }
+        }
+        Files.delete(dir);
     }
 
     private static byte[] gzip(byte[] b) throws IOException {

@@ -4,106 +4,147 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vtsne.simd.SelfCheck.Data;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import dev.vtsne.testing.Fuzz;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Property tests: every vector kernel equals its scalar twin, within the tolerances of
  * KernelTwinTest, on random shapes and random values: scales from 1e-35 (subnormal territory) to
  * 1e15 (distances), 1e6 (t-SNE maps) and 5 (SNE maps), with zeros, float subnormals and exact ties
- * mixed in. What fuzzing the kernels found is written into SelfCheck: the float domain of the
+ * mixed in (fractions 0 to 1, {@link SelfCheck#values}). Case k takes the k-th scale and fraction
+ * in turn, so every pair of them is run; shapes and the values' seed are drawn by {@link Fuzz},
+ * edges included. What fuzzing the kernels found is written into SelfCheck: the float domain of the
  * t-SNE log kernel on maps 1e-4 wide, of SNE's exp(-d² - log Z) on wide maps, and the float clamp of
- * the calibration's beta. Like KernelTwinTest this class runs
- * once per vector width (128, 256, 512 bits: see pom.xml). The comparisons are those of
- * {@link SelfCheck}, which {@code vtsne selftest} runs on fixed shapes.
+ * the calibration's beta. Like KernelTwinTest this class runs once per vector width (128, 256, 512
+ * bits: see pom.xml). The comparisons are those of {@link SelfCheck}, which {@code vtsne selftest}
+ * runs on fixed shapes.
  */
 class KernelPropertyTest {
 
     private static final Kernels VECTOR = KernelProvider.kernels();
     private static final Kernels TWIN = KernelProvider.scalar();
 
-    @Provide
-    Arbitrary<Data> data() {
-        return net.jqwik.api.Combinators.combine(
-                Arbitraries.of(1e-35, 1e-30, 1e-12, 1e-3, 1.0, 7.0, 1e3, 1e8, 1e15),
-                Arbitraries.of(0.0, 0.05, 0.5, 1.0),
-                Arbitraries.longs()).as(Data::new);
-    }
-
-    /** Map coordinates: the t-SNE and SNE kernels see maps from 1e-35 wide to 1e6 wide. */
-    @Provide
-    Arbitrary<Data> mapData() {
-        return net.jqwik.api.Combinators.combine(
-                Arbitraries.of(1e-35, 1e-20, 1e-4, 0.5, 1.0, 5.0, 40.0, 1e3, 1e6),
-                Arbitraries.of(0.0, 0.05, 0.5),
-                Arbitraries.longs()).as(Data::new);
-    }
-
+    private static final double[] SPECIALS = {0.0, 0.05, 0.5, 1.0};
+    /** Input values and distances. */
+    private static final double[] SCALES = {1e-35, 1e-30, 1e-12, 1e-3, 1.0, 7.0, 1e3, 1e8, 1e15};
+    /** Map coordinates: the t-SNE kernels see maps from 1e-35 wide to 1e6 wide. */
+    private static final double[] MAP_SCALES = {1e-35, 1e-20, 1e-4, 0.5, 1.0, 5.0, 40.0, 1e3, 1e6};
     /** SNE maps: up to a few units wide (see SelfCheck.sne for the float domain of exp(-d² - log Z)). */
-    @Provide
-    Arbitrary<Data> sneMapData() {
-        return net.jqwik.api.Combinators.combine(
-                Arbitraries.of(1e-35, 1e-20, 1e-4, 0.5, 1.0, 2.0, 5.0),
-                Arbitraries.of(0.0, 0.05, 0.5),
-                Arbitraries.longs()).as(Data::new);
+    private static final double[] SNE_MAP_SCALES = {1e-35, 1e-20, 1e-4, 0.5, 1.0, 2.0, 5.0};
+    private static final double[] MAP_SPECIALS = {0.0, 0.05, 0.5};
+
+    static IntStream hundred() {
+        return Fuzz.cases(100);
     }
 
-    @Property(tries = 100)
-    void squaredDistances(@ForAll @IntRange(min = 1, max = 80) int n, @ForAll @IntRange(min = 1, max = 90) int dim,
-                          @ForAll("data") Data data) {
-        assertNull(SelfCheck.squaredDistances(VECTOR, TWIN, n, dim, data));
+    static IntStream sixty() {
+        return Fuzz.cases(60);
     }
 
-    @Property(tries = 100)
-    void squaredDistancesToRows(@ForAll @IntRange(min = 1, max = 80) int count, @ForAll @IntRange(min = 1, max = 90) int dim,
-                                @ForAll("data") Data data) {
-        assertNull(SelfCheck.squaredDistancesToRows(VECTOR, TWIN, count, dim, data));
+    static IntStream three() {
+        return Fuzz.cases(3);
     }
 
-    @Property(tries = 100)
-    void squaredDistanceTile(@ForAll @IntRange(min = 1, max = 80) int refs, @ForAll @IntRange(min = 1, max = 90) int dim,
-                             @ForAll("data") Data data) {
-        assertNull(SelfCheck.squaredDistanceTile(VECTOR, TWIN, refs, dim, data));
+    /** Case k's scale and fraction of special values (every pair within |scales| · |specials| cases), any seed. */
+    private static Data data(int k, Fuzz f, double[] scales, double[] specials) {
+        return new Data(scales[k % scales.length], specials[(k / scales.length) % specials.length], f.anyLong());
     }
 
-    @Property(tries = 100)
-    void gaussianSums(@ForAll @IntRange(min = 1, max = 300) int m, @ForAll("data") Data data) {
-        assertNull(SelfCheck.gaussianSums(VECTOR, TWIN, m, data));
+    private static Data data(int k, Fuzz f) {
+        return data(k, f, SCALES, SPECIALS);
     }
 
-    @Property(tries = 100)
-    void tsneKernels(@ForAll @IntRange(min = 2, max = 90) int n, @ForAll @IntRange(min = 2, max = 3) int dims,
-                     @ForAll("mapData") Data data) {
-        assertNull(SelfCheck.tsne(VECTOR, TWIN, n, dims, data));
+    @ParameterizedTest(name = "case {0}")
+    @MethodSource("hundred")
+    void squaredDistances(int k) {
+        Fuzz f = Fuzz.of(k);
+        assertNull(SelfCheck.squaredDistances(VECTOR, TWIN, f.between(1, 80), f.between(1, 90), data(k, f)));
     }
 
-    @Property(tries = 100)
-    void sneKernels(@ForAll @IntRange(min = 2, max = 90) int n, @ForAll @IntRange(min = 2, max = 3) int dims,
-                    @ForAll("sneMapData") Data data) {
-        assertNull(SelfCheck.sne(VECTOR, TWIN, n, dims, data));
+    @ParameterizedTest(name = "case {0}")
+    @MethodSource("hundred")
+    void squaredDistancesToRows(int k) {
+        Fuzz f = Fuzz.of(k);
+        assertNull(SelfCheck.squaredDistancesToRows(VECTOR, TWIN, f.between(1, 80), f.between(1, 90), data(k, f)));
     }
 
-    @Property(tries = 60)
-    void pcaProducts(@ForAll @IntRange(min = 1, max = 300) int n, @ForAll @IntRange(min = 1, max = 40) int d,
-                     @ForAll @IntRange(min = 1, max = 4) int widthBlocks, @ForAll("data") Data data) {
-        assertNull(SelfCheck.pcaProducts(KernelProvider.matrixKernels(), KernelProvider.scalarMatrixKernels(), n, d,
-                16 * widthBlocks, data));
+    @ParameterizedTest(name = "case {0}")
+    @MethodSource("hundred")
+    void squaredDistanceTile(int k) {
+        Fuzz f = Fuzz.of(k);
+        assertNull(SelfCheck.squaredDistanceTile(VECTOR, TWIN, f.between(1, 80), f.between(1, 90), data(k, f)));
     }
 
-    /** Rows longer than one j-tile (Kernels.TILE), where the vector kernels switch from float to double sums. */
-    @Property(tries = 2)
-    void pastOneTile(@ForAll @IntRange(min = Kernels.TILE - 3, max = Kernels.TILE + 40) int n, @ForAll("mapData") Data data) {
+    @ParameterizedTest(name = "case {0}")
+    @MethodSource("hundred")
+    void gaussianSums(int k) {
+        Fuzz f = Fuzz.of(k);
+        assertNull(SelfCheck.gaussianSums(VECTOR, TWIN, f.between(1, 300), data(k, f)));
+    }
+
+    @ParameterizedTest(name = "case {0}")
+    @MethodSource("hundred")
+    void tsneKernels(int k) {
+        Fuzz f = Fuzz.of(k);
+        assertNull(SelfCheck.tsne(VECTOR, TWIN, f.between(2, 90), f.between(2, 3), data(k, f, MAP_SCALES, MAP_SPECIALS)));
+    }
+
+    @ParameterizedTest(name = "case {0}")
+    @MethodSource("hundred")
+    void sneKernels(int k) {
+        Fuzz f = Fuzz.of(k);
+        assertNull(SelfCheck.sne(VECTOR, TWIN, f.between(2, 90), f.between(2, 3), data(k, f, SNE_MAP_SCALES, MAP_SPECIALS)));
+    }
+
+    @ParameterizedTest(name = "case {0}")
+    @MethodSource("hundred")
+    void firstBelow(int k) {
+        Fuzz f = Fuzz.of(k);
+        assertNull(SelfCheck.firstBelow(VECTOR, TWIN, f.between(1, 300), data(k, f)));
+    }
+
+    @ParameterizedTest(name = "case {0}")
+    @MethodSource("hundred")
+    void firstAtMost(int k) {
+        Fuzz f = Fuzz.of(k);
+        assertNull(SelfCheck.firstAtMost(VECTOR, TWIN, f.between(1, 300), data(k, f)));
+    }
+
+    @ParameterizedTest(name = "case {0}")
+    @MethodSource("hundred")
+    void gainsStep(int k) {
+        Fuzz f = Fuzz.of(k);
+        assertNull(SelfCheck.gainsStep(VECTOR, TWIN, f.between(1, 300), data(k, f, MAP_SCALES, SPECIALS)));
+    }
+
+    @ParameterizedTest(name = "case {0}")
+    @MethodSource("sixty")
+    void pcaProducts(int k) {
+        Fuzz f = Fuzz.of(k);
+        assertNull(SelfCheck.pcaProducts(KernelProvider.matrixKernels(), KernelProvider.scalarMatrixKernels(),
+                f.between(1, 300), f.between(1, 40), 16 * f.between(1, 4), data(k, f)));
+    }
+
+    /**
+     * Rows longer than one j-tile (Kernels.TILE), where the vector kernels switch from float to
+     * double sums: the shortest and longest rows of the range, and one between.
+     */
+    @ParameterizedTest(name = "case {0}")
+    @MethodSource("three")
+    void pastOneTile(int k) {
+        Fuzz f = Fuzz.of(k);
+        int min = Kernels.TILE - 3, max = Kernels.TILE + 40;
+        int n = k == 0 ? min : k == 1 ? max : f.between(min, max);
+        Data data = data(k, f, MAP_SCALES, MAP_SPECIALS);
         assertNull(SelfCheck.tsne(VECTOR, TWIN, n, 2, data));
         assertNull(SelfCheck.gaussianSums(VECTOR, TWIN, n, data));
     }
 
     /** The self check of {@code vtsne selftest} passes, and would fail on a kernel that is off. */
-    @Example
+    @Test
     void selfCheckPassesAndCatchesAWrongKernel() {
         for (SelfCheck.Result r : SelfCheck.runAll(VECTOR, TWIN, KernelProvider.matrixKernels(), KernelProvider.scalarMatrixKernels(), 1)) {
             assertTrue(r.passed(), r.name() + ": " + r.detail());
