@@ -487,11 +487,11 @@ class MainTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(proc.resolve("self")), "no Linux /proc here");
         Path in = TestData.csv(dir, "in.csv", 40, 5);
         assertError(1, List.of("cannot write output file " + proc.resolve("out.csv"), "cannot create a file in /proc",
-                "choose a writable directory"), args("embed " + in + " -o " + proc.resolve("out.csv") + " " + FAST));
+                "choose a writable directory"), args("embed " + in + " -o " + proc.resolve("out.csv") + " --labels col:cls " + FAST));
         assertError(1, List.of("cannot write plot file " + proc.resolve("out.png"), "cannot create a file in /proc"),
-                args("embed " + in + " -o " + out() + " --plot " + proc.resolve("out.png") + " " + FAST));
+                args("embed " + in + " -o " + out() + " --plot " + proc.resolve("out.png") + " --labels col:cls " + FAST));
         assertError(1, List.of("cannot write report file", "cannot create a file in /proc"),
-                args("embed " + in + " -o " + out() + " --report " + proc.resolve("r.json") + " " + FAST));
+                args("embed " + in + " -o " + out() + " --report " + proc.resolve("r.json") + " --labels col:cls " + FAST));
     }
 
     @Test
