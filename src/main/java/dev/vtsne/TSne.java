@@ -24,6 +24,7 @@ import dev.vtsne.parallel.RowBlocks;
 import dev.vtsne.simd.KernelProvider;
 import dev.vtsne.simd.KernelWarmup;
 import dev.vtsne.simd.Kernels;
+import java.util.Objects;
 
 /**
  * Entry point of the library: exact SNE and t-SNE.
@@ -44,6 +45,7 @@ public final class TSne {
      * @param listener sees each iteration and may stop the run; may be null
      * @throws IllegalArgumentException when the data cannot support the options (too few
      *         points for the perplexity, too many for the exact method's memory)
+     * @throws NullPointerException when {@code x} or {@code options} is null, naming which
      */
     public static Embedding fit(Points x, TsneOptions options, IterationListener listener) {
         return fit(x, options, listener, new Cancellation());
@@ -58,6 +60,7 @@ public final class TSne {
      */
     public static Embedding fit(Points x, TsneOptions options, IterationListener listener, Cancellation cancellation) {
         validate(x, options);
+        Objects.requireNonNull(cancellation, "cancellation is null; pass new Cancellation() for a run nobody cancels");
         Kernels kernels = KernelProvider.kernels();
         RowBlocks pool = new RowBlocks(options.threads(), cancellation::isCancelled);
         int n = x.size();
@@ -189,6 +192,8 @@ public final class TSne {
 
     /** {@link #validate(Points, TsneOptions)} against a given heap limit (tests use a small one). */
     static void validate(Points x, TsneOptions options, long maxHeapBytes) {
+        Objects.requireNonNull(x, "x (the points) is null");
+        Objects.requireNonNull(options, "options is null");
         int n = x.size();
         if (n < 2) {
             throw new IllegalArgumentException("need at least 2 points to embed, got " + n);
@@ -196,8 +201,8 @@ public final class TSne {
         double maxPerplexity = TsneOptions.maxPerplexityFor(n);
         if (options.perplexity() > maxPerplexity) {
             throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
-                    "perplexity %s is too large for %d points: it needs at least %d points (3 x perplexity + 1); use a perplexity of at most %.2f",
-                    fmt(options.perplexity()), n, (int) Math.ceil(3 * options.perplexity()) + 1,
+                    "perplexity %s is too large for %d points: it needs at least %s points (3 x perplexity + 1); use a perplexity of at most %.2f",
+                    fmt(options.perplexity()), n, fmt(TsneOptions.minPointsFor(options.perplexity())),
                     Math.floor(maxPerplexity * 100) / 100)); // rounded down, so the value offered is accepted
         }
         int pca = options.pcaComponents();
@@ -261,7 +266,8 @@ public final class TSne {
         return (long) n * (8L * k + 16L * k + 8L * 2 * k + 6 * 24 + 4L * dim + 64);
     }
 
+    /** A whole number without ".0" while a long holds it exactly; others as Java prints them (1.0E300). */
     private static String fmt(double v) {
-        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
     }
 }

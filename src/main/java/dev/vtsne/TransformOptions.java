@@ -74,14 +74,17 @@ public record TransformOptions(
         if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
             throw new IllegalArgumentException("transform learning rate must be a finite number > 0, got " + learningRate);
         }
-        if (!(earlyExaggeration >= 1) || !Double.isFinite(earlyExaggeration)
-                || !(exaggeration >= 1) || !Double.isFinite(exaggeration)) {
-            throw new IllegalArgumentException("transform exaggeration must be a finite number >= 1, got "
-                    + earlyExaggeration + " (early) and " + exaggeration);
+        if (!(earlyExaggeration >= 1) || !Double.isFinite(earlyExaggeration)) {
+            throw new IllegalArgumentException("transform early exaggeration must be a finite number >= 1, got " + earlyExaggeration);
         }
-        if (earlyExaggerationIterations < 0 || iterations < 0) {
-            throw new IllegalArgumentException("transform iterations must be >= 0, got " + earlyExaggerationIterations
-                    + " (early) and " + iterations);
+        if (!(exaggeration >= 1) || !Double.isFinite(exaggeration)) {
+            throw new IllegalArgumentException("transform exaggeration must be a finite number >= 1, got " + exaggeration);
+        }
+        if (earlyExaggerationIterations < 0) {
+            throw new IllegalArgumentException("transform early exaggeration iterations must be >= 0, got " + earlyExaggerationIterations);
+        }
+        if (iterations < 0) {
+            throw new IllegalArgumentException("transform iterations must be >= 0, got " + iterations);
         }
         if (!(initialMomentum >= 0 && initialMomentum < 1) || !(finalMomentum >= 0 && finalMomentum < 1)) {
             throw new IllegalArgumentException("momentum must be in [0, 1), got " + initialMomentum + " and " + finalMomentum);

@@ -138,14 +138,27 @@ public record TsneOptions(
         return method.resolve(n, dimensions, objective);
     }
 
-    /** Neighbours per point for the kNN affinities: min(n - 1, ⌊3·perplexity⌋). */
+    /**
+     * Neighbours per point for the kNN affinities: min(n - 1, ⌊3·perplexity⌋), and at least 1. A
+     * perplexity below 1/3 (which 2 or 3 points allow) would otherwise give no neighbour at all;
+     * with one, the row's affinity goes whole to the nearest point, as the exact method's does
+     * (no distribution has a perplexity below 1, so calibration sharpens the row as far as it goes).
+     */
     public int neighboursFor(int n) {
-        return (int) Math.min(n - 1L, (long) Math.floor(3 * perplexity));
+        return (int) Math.max(1, Math.min(n - 1L, (long) Math.floor(3 * perplexity)));
     }
 
     /** The largest perplexity n points allow: (n - 1) / 3, as bhtsne requires n - 1 &ge; 3·perplexity. */
     public static double maxPerplexityFor(int n) {
         return (n - 1) / 3.0;
+    }
+
+    /**
+     * The fewest points {@code perplexity} allows, ⌈3·perplexity⌉ + 1, the converse of
+     * {@link #maxPerplexityFor}; a double, as a huge perplexity needs more points than a long counts.
+     */
+    public static double minPointsFor(double perplexity) {
+        return Math.ceil(3 * perplexity) + 1;
     }
 
     /** Builder with the standard defaults; {@link #build()} validates. */

@@ -89,6 +89,44 @@ class OptionsTest {
         assertMessage(() -> TSne.fit(Points.of(new double[][] {{1, 2}}), TsneOptions.builder().perplexity(0.1).build(), null), "at least 2 points");
     }
 
+    @Test
+    void aHugePerplexityIsRefusedWithoutOverflow() {
+        Points x = Points.of(new double[20][3]);
+        assertMessage(() -> TSne.validate(x, TsneOptions.builder().perplexity(1e300).build()),
+                "perplexity 1.0E300", "at least 3.0E300 points", "at most 6.33");
+        assertMessage(() -> TSne.validate(x, TsneOptions.builder().perplexity(1e9).build()), "at least 3000000001 points");
+        assertEquals(3e300 + 1, TsneOptions.minPointsFor(1e300));
+        assertEquals(91, TsneOptions.minPointsFor(30));
+        assertEquals(2, TsneOptions.minPointsFor(0.33));
+    }
+
+    @Test
+    void everyPerplexityTheSizeAllowsHasANeighbour() {
+        TsneOptions smallest = TsneOptions.builder().perplexity(TsneOptions.maxPerplexityFor(2)).build();
+        assertEquals(1, smallest.neighboursFor(2));
+        assertEquals(1, TsneOptions.builder().perplexity(0.01).build().neighboursFor(1000));
+        assertEquals(2, TsneOptions.builder().perplexity(TsneOptions.maxPerplexityFor(3)).build().neighboursFor(3));
+    }
+
+    @Test
+    void nullsAreRefusedByName() {
+        assertNull(() -> Points.of(new double[][] {{1, 2}, null}), "rows[1]", "row 2");
+        assertNull(() -> Points.of(new float[][] {null, {1, 2}}), "rows[0]", "row 1");
+        Points x = Points.of(new double[][] {{1, 2}, {3, 4}, {5, 7}});
+        TsneOptions o = TsneOptions.builder().perplexity(0.5).build();
+        assertNull(() -> TSne.fit(null, o, null), "x (the points)");
+        assertNull(() -> TSne.fit(x, null, null), "options");
+        assertNull(() -> TSne.fit(x, o, null, null), "cancellation");
+        assertNull(() -> TSne.validate(null, o), "x (the points)");
+    }
+
+    private static void assertNull(Runnable r, String... parts) {
+        NullPointerException e = assertThrows(NullPointerException.class, r::run);
+        for (String p : parts) {
+            assertTrue(e.getMessage() != null && e.getMessage().contains(p), "message '" + e.getMessage() + "' lacks '" + p + "'");
+        }
+    }
+
     private static void assertMessage(Runnable r, String... parts) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, r::run);
         for (String p : parts) {

@@ -186,6 +186,15 @@ class TransformTest {
         assertTrue(e.getMessage().contains("learning rate"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> TransformOptions.builder().initNeighbours(0).build());
         assertTrue(e.getMessage().contains("initial position"), e.getMessage());
+        // each message names the one value that is wrong, not a default beside it
+        e = assertThrows(IllegalArgumentException.class, () -> TransformOptions.builder().exaggeration(-1).build());
+        assertEquals("transform exaggeration must be a finite number >= 1, got -1.0", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> TransformOptions.builder().earlyExaggeration(0.5).build());
+        assertEquals("transform early exaggeration must be a finite number >= 1, got 0.5", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> TransformOptions.builder().iterations(-2).build());
+        assertEquals("transform iterations must be >= 0, got -2", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> TransformOptions.builder().earlyExaggerationIterations(-3).build());
+        assertEquals("transform early exaggeration iterations must be >= 0, got -3", e.getMessage());
     }
 
     @Test

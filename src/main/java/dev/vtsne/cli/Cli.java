@@ -56,7 +56,7 @@ final class Cli {
         CANCELLATION.set(cancellation);
         try {
             CommandLine cmd = commandLine(outW, errW, debug);
-            ((VtsneCommand) cmd.getCommand()).terminal = err == System.err && Progress.stderrIsTerminal();
+            ((VtsneCommand) cmd.getCommand()).terminal = err == System.err && stderrIsTerminal();
             return cmd.execute(args);
         } catch (OutOfMemoryError e) {
             error(errW, "out of memory (" + e.getMessage() + "); raise -Xmx in jvm.config or embed fewer points");
@@ -77,6 +77,15 @@ final class Cli {
                 }
             }
         }
+    }
+
+    /**
+     * Whether stderr is a terminal: bin/vtsne passes Java's stderr through a pipe (which drops the
+     * JVM's incubator warning) and sets {@code VTSNE_STDERR_TERMINAL=1} when its own is one.
+     */
+    static boolean stderrIsTerminal() {
+        boolean launcherTerminal = "1".equals(System.getenv("VTSNE_STDERR_TERMINAL")) && !"dumb".equals(System.getenv("TERM"));
+        return launcherTerminal || Progress.stderrIsTerminal();
     }
 
     /** How long an interrupted run may take to stop before the JVM exits anyway. */

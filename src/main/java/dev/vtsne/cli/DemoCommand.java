@@ -68,6 +68,7 @@ final class DemoCommand implements Callable<Integer> {
             throw new InputFormatException("cannot create output directory " + dir + " (" + e.getMessage()
                     + "); choose a writable location", e);
         }
+        AtomicFiles.checkWritable(dir.resolve("digits.csv"), "output");
         if (tuning.report != null) {
             for (String name : new String[] {"digits.csv", "digits.png"}) {
                 if (AtomicFiles.sameFile(tuning.report, dir.resolve(name))) {

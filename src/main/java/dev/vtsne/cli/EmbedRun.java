@@ -59,6 +59,8 @@ final class EmbedRun {
             if (options.pcaComponents() > 0 && options.pcaComponents() < dim) {
                 err.println(String.format(Locale.ROOT, "pca: projecting %d dims on %d principal components (randomized)",
                         dim, options.pcaComponents()));
+            } else if (options.pcaComponents() >= dim) {
+                err.println(pcaSkipped(options.pcaComponents(), dim));
             }
             if (method == Method.EXACT) {
                 err.println(String.format(Locale.ROOT, "method exact: calibrating perplexity over all %d x %d pairs, then %d iterations",
@@ -126,6 +128,16 @@ final class EmbedRun {
         }
     }
 
+    /**
+     * The note for --pca K on an input of at most K columns: the PCA is skipped, which changes
+     * nothing (projecting on all the components only rotates the data, and t-SNE sees distances).
+     */
+    static String pcaSkipped(int components, int dim) {
+        return String.format(Locale.ROOT, "pca: skipped: the input has %d dims, no more than --pca %d asks for; "
+                + "they are used as they are%s", dim, components,
+                dim > 1 ? " (to reduce them, use --pca " + (dim - 1) + " or less)" : "");
+    }
+
     static boolean isSvg(Path plot) {
         return plot.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".svg");
     }
@@ -164,9 +176,9 @@ final class EmbedRun {
         double max = TsneOptions.maxPerplexityFor(n);
         if (perplexity > max) {
             throw new InputFormatException(String.format(Locale.ROOT,
-                    "perplexity %s is too large for %d points (it needs at least %d points, 3 x perplexity + 1); "
+                    "perplexity %s is too large for %d points (it needs at least %s points, 3 x perplexity + 1); "
                             + "use --perplexity %s or less, or give more points",
-                    number(perplexity), n, (long) Math.ceil(3 * perplexity) + 1, floor2(max)));
+                    number(perplexity), n, number(TsneOptions.minPointsFor(perplexity)), floor2(max)));
         }
     }
 

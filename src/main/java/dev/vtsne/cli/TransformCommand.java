@@ -190,6 +190,9 @@ final class TransformCommand implements Callable<Integer> {
                     m, x.dim(), map.dim(), reference.size(),
                     pca > 0 && pca < reference.dim() ? " (PCA to " + pca + " components, seed " + seed + ")" : "",
                     EmbedRun.number(perplexity), iterations, threads, threads == 1 ? "" : "s"));
+            if (pca > 0 && pca >= reference.dim()) {
+                err().println(EmbedRun.pcaSkipped(pca, reference.dim()));
+            }
         }
         ReferenceMap refMap = ReferenceMap.withPca(reference, map, pca, seed, threads);
         PartialEmbedding placed = refMap.transform(x, options);

@@ -68,14 +68,18 @@ public final class Points {
         if (rows.length == 0) {
             throw new IllegalArgumentException("no points given");
         }
-        int dim = length.applyAsInt(rows[0]);
+        int dim = length.applyAsInt(row(rows, 0));
         for (int i = 1; i < rows.length; i++) {
-            int len = length.applyAsInt(rows[i]);
+            int len = length.applyAsInt(row(rows, i));
             if (len != dim) {
                 throw new IllegalArgumentException("row " + (i + 1) + " has " + len + " values, row 1 has " + dim + "; all rows must have the same length");
             }
         }
         return dim;
+    }
+
+    private static <R> R row(R[] rows, int i) {
+        return Objects.requireNonNull(rows[i], () -> "rows[" + i + "] (row " + (i + 1) + ") is null; give every row its values");
     }
 
     /** Number of points (rows). */

@@ -3,7 +3,9 @@ package dev.vtsne.io;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -134,8 +136,10 @@ public final class AtomicFiles {
     }
 
     /**
-     * Refuses an output path that is the same file as one of the inputs, or whose directory does
-     * not exist.
+     * Refuses an output path that is the same file as one of the inputs, whose directory does not
+     * exist or is not a directory, that is a directory itself, or where {@link #write} could not
+     * create its temporary file: this creates one there and deletes it, which also finds what
+     * permission bits do not show (a read-only file system, /proc, access control lists, root).
      *
      * @param role "output", "plot", ...
      */
@@ -146,17 +150,38 @@ public final class AtomicFiles {
                         + "; choose another " + role + " path so the input is not overwritten");
             }
         }
-        Path dir = output.toAbsolutePath().getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
+        Path abs = output.toAbsolutePath();
+        Path dir = abs.getParent();
+        if (dir == null || !Files.exists(dir)) {
             throw new InputFormatException("the directory of " + role + " file " + output
                     + " does not exist; create it first or choose another path");
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new InputFormatException("cannot write " + role + " file " + output + ": " + dir
+                    + " is a file, not a directory; choose another path");
         }
         if (Files.isDirectory(output)) {
             throw new InputFormatException(role + " file " + output + " is a directory; give a file name");
         }
-        if (!Files.isWritable(dir)) {
-            throw new InputFormatException("cannot write " + role + " file " + output + ": directory " + dir
-                    + " is not writable; choose another path");
+        try {
+            Files.delete(Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp"));
+        } catch (IOException e) {
+            throw new InputFormatException("cannot write " + role + " file " + output + ": cannot create a file in "
+                    + dir + " (" + reason(e) + "); choose a writable directory");
         }
+    }
+
+    /** The operating system's word for a failure ("Read-only file system"), without the temporary file's name. */
+    private static String reason(IOException e) {
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file or directory";
+        }
+        return e.getClass().getSimpleName();
     }
 }

@@ -32,15 +32,21 @@ public enum FileFormat {
 
     /**
      * The format of {@code path} from its extension: .csv, .tsv (or .tab) or .npy, each optionally
-     * followed by .gz.
+     * followed by .gz. A .txt name is refused: it does not say how fields are separated, and the
+     * commonest .txt of numbers (numpy.savetxt) separates them with spaces, which a comma reader
+     * would take for one field per line.
      *
      * @param role what the file is for, as the message should name it ("input", "output", ...)
      */
     public static FileFormat of(Path path, String role) throws InputFormatException {
         String name = fileName(path);
         String base = name.endsWith(".gz") ? name.substring(0, name.length() - 3) : name;
-        if (base.endsWith(".csv") || base.endsWith(".txt")) {
+        if (base.endsWith(".csv")) {
             return CSV;
+        }
+        if (base.endsWith(".txt")) {
+            throw new InputFormatException(role + " file " + path + " ends in .txt, which does not say how fields are "
+                    + "separated; name it .csv (commas) or .tsv (tabs), or use .npy");
         }
         if (base.endsWith(".tsv") || base.endsWith(".tab")) {
             return TSV;

@@ -192,6 +192,16 @@ class MainTest {
     }
 
     @Test
+    void txtInputAndOutputAreRefusedForTheirUnknownSeparator() throws Exception {
+        Path in = file("in.txt", "1 2 3\n4 5 6\n");
+        assertError(2, List.of("input file", "in.txt", ".csv (commas)", ".tsv (tabs)"), embed(in));
+        Path csv = TestData.csv(dir, "in.csv", 40, 5);
+        assertError(2, List.of("output file", "out.txt", ".csv (commas)"),
+                args("embed " + csv + " -o " + dir.resolve("out.txt") + " " + FAST));
+        assertFalse(Files.exists(dir.resolve("out.txt")));
+    }
+
+    @Test
     void plotMustBePng() throws Exception {
         Path in = TestData.csv(dir, "in.csv", 40, 5);
         Path jpg = dir.resolve("out.jpg");
@@ -405,6 +415,34 @@ class MainTest {
     }
 
     @Test
+    void twoPointsEmbedAtTheSuggestedPerplexityWithEveryMethod() throws Exception {
+        Path in = file("two.csv", "1,2,3\n4,5,6\n");
+        String line = assertError(1, List.of("2 points", "--perplexity 0.33"), args("embed " + in + " -o " + out()));
+        String suggested = line.replaceAll(".*--perplexity (\\S+) or less.*", "$1");
+        for (String method : new String[] {"exact", "bh", "fft"}) {
+            CliRun r = CliRun.of(args("embed " + in + " -o " + out() + " -p " + suggested + " -m " + method + " -n 100 -q"));
+            assertEquals(0, r.code(), method + ": " + r.err());
+            assertEquals("", r.err(), method);
+            Points y = CsvReader.read(out(), null).points();
+            assertEquals(2, y.size(), method);
+            float[] v = y.rowMajor();
+            for (float f : v) {
+                assertTrue(Float.isFinite(f), method + ": " + java.util.Arrays.toString(v));
+            }
+            assertTrue(v[0] != v[2] || v[1] != v[3], method + ": the two points are apart: " + java.util.Arrays.toString(v));
+            Files.delete(out());
+        }
+    }
+
+    @Test
+    void aHugePerplexityIsRefusedWithTheTrueCount() throws Exception {
+        Path in = TestData.csv(dir, "in.csv", 20, 3);
+        String line = assertError(1, List.of("perplexity 1.0E300", "at least 3.0E300 points", "--perplexity 6.33"),
+                args("embed " + in + " -o " + out() + " --labels col:cls --perplexity 1e300"));
+        assertFalse(line.contains("-9223372036854775808") || line.contains("9223372036854775807"), line);
+    }
+
+    @Test
     void tooManyPointsForTheExactMethod() throws Exception {
         int n = dev.vtsne.affinity.ExactAffinities.MAX_POINTS + 1;
         Path in = dir.resolve("in.npy");
@@ -432,6 +470,45 @@ class MainTest {
         Path in = TestData.csv(dir, "in.csv", 40, 5);
         Path o = dir.resolve("missing/out.csv");
         assertError(1, List.of("does not exist"), args("embed " + in + " -o " + o + " " + FAST));
+    }
+
+    @Test
+    void outputDirectoryThatIsAFile() throws Exception {
+        Path in = TestData.csv(dir, "in.csv", 40, 5);
+        Path notDir = file("notdir", "");
+        assertError(1, List.of(notDir.toString(), "is a file, not a directory"),
+                args("embed " + in + " -o " + notDir.resolve("out.csv") + " " + FAST));
+    }
+
+    @Test
+    void outputDirectoryWhereNoFileCanBeCreatedIsFoundBeforeAnyWork() throws Exception {
+        // /proc takes no new files, even from root, whose permission bits say it may write anywhere
+        Path proc = Path.of("/proc");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(proc.resolve("self")), "no Linux /proc here");
+        Path in = TestData.csv(dir, "in.csv", 40, 5);
+        assertError(1, List.of("cannot write output file " + proc.resolve("out.csv"), "cannot create a file in /proc",
+                "choose a writable directory"), args("embed " + in + " -o " + proc.resolve("out.csv") + " --labels col:cls " + FAST));
+        assertError(1, List.of("cannot write plot file " + proc.resolve("out.png"), "cannot create a file in /proc"),
+                args("embed " + in + " -o " + out() + " --plot " + proc.resolve("out.png") + " --labels col:cls " + FAST));
+        assertError(1, List.of("cannot write report file", "cannot create a file in /proc"),
+                args("embed " + in + " -o " + out() + " --report " + proc.resolve("r.json") + " --labels col:cls " + FAST));
+    }
+
+    @Test
+    void pcaToAsManyComponentsAsColumnsSaysItIsSkippedAndChangesNothing() throws Exception {
+        Path in = TestData.csv(dir, "in.csv", 60, 5);
+        Path plain = dir.resolve("plain.csv");
+        CliRun r = CliRun.of(args("embed " + in + " -o " + plain + " --labels col:cls -q " + FAST));
+        assertEquals(0, r.code(), r.err());
+        for (String k : new String[] {"5", "50"}) {
+            r = CliRun.of(args("embed " + in + " -o " + out() + " --labels col:cls --pca " + k + " " + FAST));
+            assertEquals(0, r.code(), r.err());
+            assertEquals("pca: skipped: the input has 5 dims, no more than --pca " + k
+                    + " asks for; they are used as they are (to reduce them, use --pca 4 or less)", r.errLines().get(1), r.err());
+            assertArrayEquals(Files.readAllBytes(plain), Files.readAllBytes(out()), "--pca " + k + " gives the map without PCA");
+        }
+        r = CliRun.of(args("embed " + in + " -o " + out() + " --labels col:cls --pca 5 -q " + FAST));
+        assertEquals("", r.err(), "--quiet says nothing");
     }
 
     @Test

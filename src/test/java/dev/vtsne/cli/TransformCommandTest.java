@@ -192,6 +192,12 @@ class TransformCommandTest {
         assertError(2, List.of("NEW_INPUT"), args("transform " + train + " " + map + " -o " + out()));
         assertError(2, List.of("median or weighted"), args("transform " + train + " " + map + " " + fresh + " -o " + out() + " --init pca"));
         assertError(2, List.of("learning rate"), args("transform " + train + " " + map + " " + fresh + " -o " + out() + " --learning-rate 0"));
+        String line = assertError(2, List.of("exaggeration", ">= 1", "got -1.0"),
+                args("transform " + train + " " + map + " " + fresh + " -o " + out() + " --exaggeration -1"));
+        assertFalse(line.contains("early") || line.contains("4.0"), "names only the value given: " + line);
+        line = assertError(2, List.of("iterations", ">= 0", "got -1"),
+                args("transform " + train + " " + map + " " + fresh + " -o " + out() + " --iterations -1"));
+        assertFalse(line.contains("early"), "names only the value given: " + line);
         assertError(2, List.of("'.json'"), args("transform " + train + " " + map + " " + fresh + " -o " + dir.resolve("o.json")));
         Path npyIn = dir.resolve("x.npy");
         NpyWriter.writeFloats(npyIn, new float[40 * 6], 40, 6);
