@@ -2,7 +2,6 @@ package dev.vtsne;
 
 import dev.vtsne.data.Points;
 import dev.vtsne.optimize.GradientDescent;
-import dev.vtsne.pca.PcaResult;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -17,37 +16,30 @@ public final class Embedding {
     private final GradientDescent descent;
     private final String kernelsName;
     private final Method method;
-    private final long warmupNanos;
-    private final long pcaNanos;
-    private final long neighbourNanos;
-    private final long affinityNanos;
-    private final int rawDim;
-    private final Points input;
-    private final PcaResult pca;
+    private final PreparationTimes preparation;
+    private final FitInput input;
     private final List<KlRecord> history = new ArrayList<>();
     private final Cancellation cancellation;
-    /** The fit multiplied its input by a power of two to keep float distances finite (TSne.toFloatRange). */
-    private final boolean inputRescaled;
     private int iterationsDone;
     private long optimizeNanos;
     private long klNanos;
 
-    Embedding(TsneOptions options, GradientDescent descent, String kernelsName, Method method, long warmupNanos,
-              long pcaNanos, long neighbourNanos, long affinityNanos, Points rawInput, Points input, PcaResult pca,
-              boolean inputRescaled, Cancellation cancellation) {
-        this.cancellation = cancellation;
-        this.inputRescaled = inputRescaled;
+    /**
+     * @param kernelsName  the kernels' name, for {@link #kernels()}
+     * @param method       the method that runs (not {@link Method#AUTO})
+     * @param input        what is kept of the input, for {@link #referenceMap()}
+     * @param preparation  the time of the phases before the optimization
+     * @param cancellation stops {@link #optimize} when cancelled
+     */
+    Embedding(TsneOptions options, GradientDescent descent, String kernelsName, Method method, FitInput input,
+              PreparationTimes preparation, Cancellation cancellation) {
         this.options = options;
         this.descent = descent;
         this.kernelsName = kernelsName;
         this.method = method;
-        this.warmupNanos = warmupNanos;
-        this.pcaNanos = pcaNanos;
-        this.neighbourNanos = neighbourNanos;
-        this.affinityNanos = affinityNanos;
-        this.rawDim = rawInput.dim();
         this.input = input;
-        this.pca = pca;
+        this.preparation = preparation;
+        this.cancellation = cancellation;
     }
 
     /**
@@ -114,12 +106,7 @@ public final class Embedding {
      * move it).
      */
     public ReferenceMap referenceMap() {
-        if (inputRescaled) {
-            throw new IllegalStateException("this map's input had magnitudes beyond 2^40 or below 2^-40 and was rescaled "
-                    + "for the fit, so new points cannot be placed against it; scale the data to ordinary magnitudes "
-                    + "(e.g. standardize the columns), fit again, then transform");
-        }
-        return ReferenceMap.fitted(rawDim, input, pca, descent.coordinates());
+        return input.referenceMap(descent.coordinates());
     }
 
     /**
@@ -193,13 +180,13 @@ public final class Embedding {
     /** Where the time went so far. */
     public PhaseTimes phaseTimes() {
         var f = descent.objective();
-        return new PhaseTimes(pcaNanos, neighbourNanos, affinityNanos, f.attractionNanos(), f.repulsionNanos(),
-                descent.gradientNanos(), descent.updateNanos(), klNanos, warmupNanos);
+        return new PhaseTimes(preparation.pca(), preparation.neighbours(), preparation.affinities(), f.attractionNanos(),
+                f.repulsionNanos(), descent.gradientNanos(), descent.updateNanos(), klNanos, preparation.warmup());
     }
 
     /** Time spent on affinities (calibration and symmetrization). */
     public long affinityNanos() {
-        return affinityNanos;
+        return preparation.affinities();
     }
 
     /** Time spent optimizing, including KL evaluations. */

@@ -9,29 +9,11 @@ package dev.vtsne;
 public interface IterationListener {
 
     /**
-     * Phase name: compiling the vector kernels on small inputs before a large run, once per JVM
-     * (see {@link dev.vtsne.simd.KernelWarmup}); about a second, which saves more in the first
-     * iterations.
+     * Called by {@link TSne#fit} on the calling thread when a phase starts, in the order of
+     * {@link Phase}: pca (when asked), warmup (large runs, first in a JVM), knn (kNN methods),
+     * affinities, optimize. Does nothing unless overridden.
      */
-    String PHASE_WARMUP = "warmup";
-    /** Phase name: projecting the input on its principal components ({@code pca > 0}). */
-    String PHASE_PCA = "pca";
-    /** Phase name: the nearest-neighbour search (bh and fft only). */
-    String PHASE_KNN = "knn";
-    /** Phase name: perplexity calibration and symmetrization of the affinities. */
-    String PHASE_AFFINITIES = "affinities";
-    /** Phase name: initialization and the gradient descent. */
-    String PHASE_OPTIMIZE = "optimize";
-
-    /**
-     * Called by {@link TSne#fit} on the calling thread when a phase starts, in the order pca
-     * (when asked), warmup (large runs, first in a JVM), knn (kNN methods), affinities, optimize.
-     * Does nothing unless overridden.
-     *
-     * @param phase one of {@link #PHASE_PCA}, {@link #PHASE_WARMUP}, {@link #PHASE_KNN},
-     *              {@link #PHASE_AFFINITIES}, {@link #PHASE_OPTIMIZE}
-     */
-    default void onPhase(String phase) {}
+    default void onPhase(Phase phase) {}
 
     /**
      * Progress inside a long phase (so far the kNN search): {@code step} of at most {@code steps}
@@ -39,7 +21,7 @@ public interface IterationListener {
      * usually stops before its last round). Called on the thread that runs the fit; the default
      * does nothing.
      */
-    default void onPhaseStep(String phase, String stage, int step, int steps) {}
+    default void onPhaseStep(Phase phase, String stage, int step, int steps) {}
 
     /**
      * @param iteration 1-based count of iterations done so far

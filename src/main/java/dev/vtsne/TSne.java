@@ -68,7 +68,7 @@ public final class TSne {
         long t0 = System.nanoTime();
         Points scaled = toFloatRange(x);
         if (options.pcaComponents() > 0 && options.pcaComponents() < x.dim()) {
-            phase(listener, IterationListener.PHASE_PCA);
+            phase(listener, Phase.PCA);
         }
         PcaResult pca = pca(scaled, options, pool);
         Points input = pca == null ? scaled : pca.project(scaled, pool);
@@ -78,7 +78,7 @@ public final class TSne {
         long t1 = System.nanoTime();
         GradientFunction f;
         if (method == Method.EXACT) {
-            phase(listener, IterationListener.PHASE_AFFINITIES);
+            phase(listener, Phase.AFFINITIES);
             ExactAffinities p = options.objective() == Objective.TSNE
                     ? ExactAffinities.tsne(input, options.perplexity(), kernels, pool)
                     : ExactAffinities.sne(input, options.perplexity(), kernels, pool);
@@ -86,24 +86,25 @@ public final class TSne {
                     ? new ExactTsneGradient(p, kernels, pool)
                     : new ExactSneGradient(p, kernels, pool);
         } else {
-            phase(listener, IterationListener.PHASE_KNN);
+            phase(listener, Phase.KNN);
             KnnGraph graph = NearestNeighbors.compute(input, options.neighboursFor(n), options.seed(), kernels, pool,
                     listener == null ? KnnProgress.NONE
-                            : (stage, step, steps) -> listener.onPhaseStep(IterationListener.PHASE_KNN, stage, step, steps));
+                            : (stage, step, steps) -> listener.onPhaseStep(Phase.KNN, stage, step, steps));
             neighbourNanos = System.nanoTime() - t1;
-            phase(listener, IterationListener.PHASE_AFFINITIES);
+            phase(listener, Phase.AFFINITIES);
             t1 = System.nanoTime();
             SparseAffinities p = SparseAffinities.tsne(graph, options.perplexity(), kernels, pool);
             f = new SparseTsneGradient(p, repulsion(method, n, options, kernels, pool), kernels, pool);
         }
         long affinityNanos = System.nanoTime() - t1;
         cancellation.check("before the first iteration");
-        phase(listener, IterationListener.PHASE_OPTIMIZE);
+        phase(listener, Phase.OPTIMIZE);
         float[][] y = options.initialization() == Initialization.PCA
                 ? PcaInitialization.compute(input, options.dimensions(), options.seed())
                 : RandomInitialization.compute(n, options.dimensions(), options.seed());
-        Embedding e = new Embedding(options, new GradientDescent(f, y, kernels), kernels.name(), method, warmupNanos, pcaNanos,
-                neighbourNanos, affinityNanos, x, input, pca, scaled != x, cancellation);
+        Embedding e = new Embedding(options, new GradientDescent(f, y, kernels), kernels.name(), method,
+                new FitInput(x.dim(), input, pca, scaled != x),
+                new PreparationTimes(warmupNanos, pcaNanos, neighbourNanos, affinityNanos), cancellation);
         return e.optimize(options.iterations(), listener);
     }
 
@@ -117,7 +118,7 @@ public final class TSne {
             return 0;
         }
         long t0 = System.nanoTime();
-        phase(listener, IterationListener.PHASE_WARMUP);
+        phase(listener, Phase.WARMUP);
         if (knn) {
             NearestNeighbors.warmUp(kernels, n, dim, options.neighboursFor(n));
             KernelWarmup.prepareOptimize(kernels, n, options.dimensions(), fft);
@@ -127,7 +128,7 @@ public final class TSne {
         return System.nanoTime() - t0;
     }
 
-    private static void phase(IterationListener listener, String phase) {
+    private static void phase(IterationListener listener, Phase phase) {
         if (listener != null) {
             listener.onPhase(phase);
         }

@@ -4,6 +4,7 @@ import dev.vtsne.Cancellation;
 import dev.vtsne.Embedding;
 import dev.vtsne.Method;
 import dev.vtsne.Objective;
+import dev.vtsne.Phase;
 import dev.vtsne.PhaseTimes;
 import dev.vtsne.TSne;
 import dev.vtsne.TsneOptions;
@@ -78,7 +79,7 @@ final class EmbedRun {
         if (quiet) {
             e = TSne.fit(data.points(), options, null, cancellation);
         } else {
-            try (Progress progress = Progress.of(err, terminal, total)) {
+            try (Progress progress = Progress.of(err, terminal, total, options.exaggeration() > 1 ? Math.min(options.exaggerationIterations(), total) : 0)) {
                 e = TSne.fit(data.points(), options, progress, cancellation);
             }
         }
@@ -142,19 +143,19 @@ final class EmbedRun {
         return plot.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".svg");
     }
 
-    /** "warm-up 1.10 s, pca 0.00 s, knn 1.20 s, affinities ..., total ..." for the phases that ran. */
+    /** "warmup 1.10 s, pca 0.00 s, knn 1.20 s, affinities ..., total ..." for the phases that ran. */
     static String timeSplit(PhaseTimes t) {
         StringBuilder b = new StringBuilder();
         if (t.warmup() > 0) {
-            b.append(seconds("warm-up", t.warmup()));
+            b.append(seconds(Phase.WARMUP.label(), t.warmup()));
         }
         if (t.pca() > 0) {
-            b.append(seconds("pca", t.pca()));
+            b.append(seconds(Phase.PCA.label(), t.pca()));
         }
         if (t.neighbours() > 0) {
-            b.append(seconds("knn", t.neighbours()));
+            b.append(seconds(Phase.KNN.label(), t.neighbours()));
         }
-        b.append(seconds("affinities", t.affinities()));
+        b.append(seconds(Phase.AFFINITIES.label(), t.affinities()));
         if (t.attraction() >= 0) {
             b.append(seconds("attraction", t.attraction())).append(seconds("repulsion", t.repulsion()));
         } else {

@@ -1,6 +1,7 @@
 package dev.vtsne.cli;
 
 import dev.vtsne.IterationListener;
+import dev.vtsne.Phase;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -17,6 +18,11 @@ import java.util.function.LongSupplier;
  * that report nothing (kNN, affinities), by a daemon ticker. Otherwise (a file, a pipe, a CI log)
  * plain lines: one when each phase starts and one per KL evaluation (every 50 iterations).
  * {@link #finish} clears the live line so that the summary starts on a clean line.
+ *
+ * <p>One clock for every line: "elapsed" is the time since this progress started, with the fit;
+ * iteration lines add the optimizer's own time ("optimizing", the clock of the ETA). A KL measured
+ * while early exaggeration was on is labelled so: it is the KL of the unexaggerated P, which the
+ * map is not yet shaped for, so it runs high and is not comparable with the later ones.
  */
 final class Progress implements IterationListener, AutoCloseable {
 
@@ -28,30 +34,37 @@ final class Progress implements IterationListener, AutoCloseable {
     private final PrintWriter err;
     private final boolean live;
     private final int total;
+    /** Iterations 1..this run with early exaggeration (0: none). */
+    private final int exaggerated;
     private final LongSupplier clock;
     private final long start;
     private final Thread ticker;
-    private String phase = "prepare";
+    /** The phase running, or null before the first. */
+    private Phase phase;
     /** The current step inside the phase ("nn-descent 3/10"), or null. */
     private String step;
     private String lastStepStage;
     private long lastStepLine = Long.MIN_VALUE;
     private int iteration;
     private double kl = Double.NaN;
+    /** The iteration {@link #kl} was measured at. */
+    private int klIteration;
     private long optimizeNanos;
     private long lastDraw = Long.MIN_VALUE;
     private int lastWidth;
 
     /**
      * @param live  rewrite one line (stderr is a terminal) rather than print plain lines
-     * @param total iterations the run will do
-     * @param clock nanosecond clock ({@code System::nanoTime}; tests pass their own)
-     * @param tick  whether to start the ticker thread that refreshes the live line between iterations
+     * @param total       iterations the run will do
+     * @param exaggerated iterations that run with early exaggeration (the first ones; 0 when none)
+     * @param clock       nanosecond clock ({@code System::nanoTime}; tests pass their own)
+     * @param tick        whether to start the ticker thread that refreshes the live line between iterations
      */
-    Progress(PrintWriter err, boolean live, int total, LongSupplier clock, boolean tick) {
+    Progress(PrintWriter err, boolean live, int total, int exaggerated, LongSupplier clock, boolean tick) {
         this.err = err;
         this.live = live;
         this.total = total;
+        this.exaggerated = exaggerated;
         this.clock = clock;
         this.start = clock.getAsLong();
         if (live && tick) {
@@ -63,18 +76,18 @@ final class Progress implements IterationListener, AutoCloseable {
     }
 
     /** A progress printer on the real clock, live when {@code terminal}. */
-    static Progress of(PrintWriter err, boolean terminal, int total) {
-        return new Progress(err, terminal, total, System::nanoTime, true);
+    static Progress of(PrintWriter err, boolean terminal, int total, int exaggerated) {
+        return new Progress(err, terminal, total, exaggerated, System::nanoTime, true);
     }
 
     @Override
-    public synchronized void onPhase(String name) {
-        phase = name;
+    public synchronized void onPhase(Phase started) {
+        phase = started;
         step = null;
         if (live) {
             draw(true);
         } else {
-            err.println(String.format(Locale.ROOT, "phase %s  elapsed %.2f s", name, seconds(clock.getAsLong() - start)));
+            err.println(String.format(Locale.ROOT, "phase %s  elapsed %.2f s", started.label(), seconds(clock.getAsLong() - start)));
             err.flush();
         }
     }
@@ -84,13 +97,13 @@ final class Progress implements IterationListener, AutoCloseable {
      * {@link #STEP_LINE_NANOS} in between, so a 1M-point kNN search (minutes) is not silent.
      */
     @Override
-    public synchronized void onPhaseStep(String name, String stage, int done, int steps) {
+    public synchronized void onPhaseStep(Phase inside, String stage, int done, int steps) {
         step = stage + " " + done + "/" + steps;
         long now = clock.getAsLong();
         if (live) {
             draw(false);
         } else if (!stage.equals(lastStepStage) || done == steps || now - lastStepLine >= STEP_LINE_NANOS) {
-            err.println(String.format(Locale.ROOT, "phase %s: %s  elapsed %.2f s", name, step, seconds(now - start)));
+            err.println(String.format(Locale.ROOT, "phase %s: %s  elapsed %.2f s", inside.label(), step, seconds(now - start)));
             err.flush();
             lastStepStage = stage;
             lastStepLine = now;
@@ -103,27 +116,34 @@ final class Progress implements IterationListener, AutoCloseable {
         optimizeNanos = elapsedNanos;
         if (!Double.isNaN(value)) {
             kl = value;
+            klIteration = it;
         }
         if (live) {
             draw(it == total);
         } else if (!Double.isNaN(value)) {
-            err.println(String.format(Locale.ROOT, "iteration %d/%d  KL %.6f  elapsed %.2f s", it, total, value, seconds(elapsedNanos)));
+            err.println(String.format(Locale.ROOT, "iteration %d/%d  %s %.6f  elapsed %.2f s (optimizing %.2f s)", it, total,
+                    klLabel(it), value, seconds(clock.getAsLong() - start), seconds(elapsedNanos)));
             err.flush();
         }
         return true;
+    }
+
+    /** "KL", or "KL (exaggerated)" for a KL measured at an iteration that ran with early exaggeration. */
+    private String klLabel(int measuredAt) {
+        return measuredAt <= exaggerated ? "KL (exaggerated)" : "KL";
     }
 
     /** The live line as it stands (without the leading carriage return and padding). */
     synchronized String line() {
         long now = clock.getAsLong();
         StringBuilder b = new StringBuilder();
-        b.append('[').append(phase).append(step != null ? " " + step : "").append(']');
-        if (phase.equals(PHASE_OPTIMIZE)) {
+        b.append('[').append(phase == null ? "prepare" : phase.label()).append(step != null ? " " + step : "").append(']');
+        if (phase == Phase.OPTIMIZE) {
             b.append(String.format(Locale.ROOT, " iteration %d/%d", iteration, total));
-            b.append(Double.isNaN(kl) ? "  KL -" : String.format(Locale.ROOT, "  KL %.4f", kl));
+            b.append(Double.isNaN(kl) ? "  KL -" : String.format(Locale.ROOT, "  %s %.4f", klLabel(klIteration), kl));
         }
         b.append(String.format(Locale.ROOT, "  elapsed %s", duration(now - start)));
-        if (phase.equals(PHASE_OPTIMIZE) && iteration > 0 && iteration < total) {
+        if (phase == Phase.OPTIMIZE && iteration > 0 && iteration < total) {
             double perIteration = optimizeNanos / (double) iteration;
             b.append("  ETA ").append(duration((long) (perIteration * (total - iteration))));
         }

@@ -2,6 +2,7 @@ package dev.vtsne.cli;
 
 import dev.vtsne.Embedding;
 import dev.vtsne.KlRecord;
+import dev.vtsne.Phase;
 import dev.vtsne.PhaseTimes;
 import dev.vtsne.TsneOptions;
 import dev.vtsne.io.Dataset;
@@ -100,10 +101,10 @@ final class Report {
 
     private static Map<String, Object> times(PhaseTimes t) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("warmup", seconds(t.warmup()));
-        m.put("pca", seconds(t.pca()));
-        m.put("knn", seconds(t.neighbours()));
-        m.put("affinities", seconds(t.affinities()));
+        m.put(Phase.WARMUP.label(), seconds(t.warmup()));
+        m.put(Phase.PCA.label(), seconds(t.pca()));
+        m.put(Phase.KNN.label(), seconds(t.neighbours()));
+        m.put(Phase.AFFINITIES.label(), seconds(t.affinities()));
         m.put("attraction", t.attraction() >= 0 ? seconds(t.attraction()) : null);
         m.put("repulsion", t.repulsion() >= 0 ? seconds(t.repulsion()) : null);
         m.put("gradient", seconds(t.gradient()));

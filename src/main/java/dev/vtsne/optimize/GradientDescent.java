@@ -6,8 +6,9 @@ import dev.vtsne.simd.Kernels;
 
 /**
  * Gradient descent with momentum and per-coordinate gains (Jacobs 1988), the scheme of bhtsne,
- * FIt-SNE and openTSNE: gain += 0.2 where the gradient's sign differs from the previous
- * update's, else gain *= 0.8, floored at {@code minGain}; u = μ u - η gain ⊙ g; y += u. After
+ * FIt-SNE and openTSNE: the gains follow {@link dev.vtsne.simd.GainRule} (grow where the
+ * gradient's sign differs from the previous update's, shrink where it agrees, floored at
+ * {@code minGain}); u = μ u - η gain ⊙ g; y += u. After
  * each step the embedding is re-centred to mean 0 (t-SNE's cost is translation invariant; this
  * keeps coordinates small and float precision high).
  *

@@ -95,9 +95,8 @@ public final class ScalarKernels implements Kernels {
     /** {@link #gainsStep} over points {@code from..to-1}: the vector kernel's tail. */
     public static void gainsStep(float[] y, float[] update, float[] gains, float[] grad, int from, int to, float momentum, float eta, float minGain) {
         for (int i = from; i < to; i++) {
-            float d = grad[i], u0 = update[i], g = gains[i];
-            boolean sameSign = (d > 0) == (u0 > 0) & (d < 0) == (u0 < 0);
-            g = Math.max(sameSign ? g * 0.8f : g + 0.2f, minGain);
+            float d = grad[i], u0 = update[i];
+            float g = GainRule.next(gains[i], d, u0, minGain);
             gains[i] = g;
             float u = momentum * u0 - eta * g * d;
             update[i] = u;

@@ -1,6 +1,7 @@
 package dev.vtsne.transform;
 
 import dev.vtsne.optimize.DivergenceException;
+import dev.vtsne.simd.GainRule;
 
 /**
  * Moves one new point against a fixed reference map, openTSNE's {@code gradient_descent} with a
@@ -12,9 +13,8 @@ import dev.vtsne.optimize.DivergenceException;
  * and {@code initialMomentum}, then {@code iterations} at {@code exaggeration} and
  * {@code finalMomentum}; the momentum term restarts at 0 with each phase and the gains carry over.
  *
- * <p>Gains follow {@link dev.vtsne.optimize.GradientDescent} (bhtsne's rule: +0.2 where the sign of
- * f differs from the previous update's, else ×0.8, floored at {@code minGain}); openTSNE's rule is
- * ×0.8 + minGain, which differs by at most minGain per step. State is float, like the main
+ * <p>Gains follow {@link GainRule}, as in {@link dev.vtsne.optimize.GradientDescent} (bhtsne's
+ * rule); openTSNE's transform rule is ×0.8 + minGain, which differs by at most minGain per step. State is float, like the main
  * optimizer's.
  *
  * @param learningRate       η, multiplying f (a quarter of the t-SNE gradient)
@@ -66,9 +66,7 @@ public record PartialDescent(double learningRate, double earlyExaggeration, int 
             }
             for (int a = 0; a < dims; a++) {
                 float fa = (float) f[a];
-                float g = gains[a];
-                g = Math.signum(fa) != Math.signum(update[a]) ? g + 0.2f : g * 0.8f;
-                g = Math.max(g, floor);
+                float g = GainRule.next(gains[a], fa, update[a], floor);
                 gains[a] = g;
                 float u = mom * update[a] - eta * g * fa;
                 update[a] = u;

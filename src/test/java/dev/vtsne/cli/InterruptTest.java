@@ -9,9 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,20 +24,23 @@ class InterruptTest {
     Path dir;
 
     @Test
-    @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void killDuringTheIterationsLeavesNoFile() throws Exception {
         List<String> err = interrupt(1500, "iteration 50/", "--method", "bh");
         assertTrue(err.stream().anyMatch(l -> l.equals("vtsne: error: interrupted; no output was written")), String.join("\n", err));
     }
 
     @Test
-    @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void killDuringTheAffinitiesLeavesNoFile() throws Exception {
         // the exact method's calibration runs over all pairs: the kill lands before the iterations
         interrupt(4000, "method exact:", "--method", "exact");
     }
 
-    /** Starts the CLI, kills it once stderr shows {@code marker}, checks the outcome; returns stderr. */
+    /**
+     * Starts the CLI, kills it once stderr shows {@code marker}, checks the outcome; returns stderr.
+     * No clock: it waits for the marker as long as the child runs (100,000 iterations: it gets
+     * there), and for the child to end after the kill; a child that never ends is the failure
+     * this test exists to catch, and shows as a hung build rather than as a race with a timer.
+     */
     private List<String> interrupt(int n, String marker, String... extra) throws Exception {
         Path in = TestData.csv(dir, "in.csv", n, 10);
         Path out = dir.resolve("map.csv");
@@ -54,19 +55,14 @@ class InterruptTest {
             Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(errFile.toFile()).start();
             boolean seen = false;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!seen && p.isAlive() && System.nanoTime() < deadline) {
-                Thread.sleep(50);
+            while (!seen && p.isAlive()) {
+                Thread.sleep(50); // polling the child's stderr file, not a time limit
                 seen = Files.readAllLines(errFile, StandardCharsets.UTF_8).stream().anyMatch(l -> l.startsWith(marker));
             }
             p.destroy(); // SIGTERM: the shutdown hooks run, as on Ctrl-C
-            boolean ended = p.waitFor(20, TimeUnit.SECONDS);
-            if (!ended) {
-                p.destroyForcibly();
-            }
+            p.waitFor();
             List<String> err = Files.readAllLines(errFile, StandardCharsets.UTF_8);
             String log = String.join("\n", err);
-            assertTrue(ended, "the CLI did not end after the kill:\n" + log);
             assertTrue(seen, "never saw '" + marker + "':\n" + log);
             assertNotEquals(0, p.exitValue(), log);
             List<String> left;

@@ -6,15 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /** {@code vtsne selftest} end to end: PASS on a sound setup, FAIL and exit code 1 on the scalar fallback. */
 class SelftestCommandTest {
 
     @Test
-    @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void passesOnThisMachineAndSaysWhatRan() {
         CliRun run = CliRun.of("selftest");
         String out = run.out();
@@ -37,15 +34,13 @@ class SelftestCommandTest {
 
     /** A JVM without the vector kernels (forced scalar): the check says so and the exit code is 1. */
     @Test
-    @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void failsWhenTheVectorKernelsAreNotInUse() throws Exception {
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "@" + Path.of("jvm.config").toAbsolutePath(), "-Dvtsne.kernels=scalar", "-Dvtsne.warmup=false",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "selftest")
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(80, TimeUnit.SECONDS), out);
-        assertEquals(1, p.exitValue(), out);
+        assertEquals(1, p.waitFor(), out); // the output is complete: the child closed it by ending
         assertTrue(out.contains("FAIL  vector kernels in use: scalar twins instead: scalar kernels requested with -Dvtsne.kernels=scalar"), out);
         assertTrue(out.contains("PASS  embedding, exact method"), out);
         assertTrue(out.contains("checks FAILED"), out);

@@ -1,5 +1,6 @@
 package dev.vtsne.simd.panama;
 
+import dev.vtsne.simd.GainRule;
 import dev.vtsne.simd.Kernels;
 import dev.vtsne.simd.ScalarKernels;
 import jdk.incubator.vector.FloatVector;
@@ -207,7 +208,7 @@ public final class VectorKernels implements Kernels {
             FloatVector g = FloatVector.fromArray(F, gains, i);
             VectorMask<Float> sameSign = d.compare(VectorOperators.GT, 0f).eq(u0.compare(VectorOperators.GT, 0f))
                     .and(d.compare(VectorOperators.LT, 0f).eq(u0.compare(VectorOperators.LT, 0f)));
-            g = g.add(0.2f).blend(g.mul(0.8f), sameSign).max(minGain);
+            g = g.add(GainRule.INCREASE).blend(g.mul(GainRule.DECAY), sameSign).max(minGain); // GainRule.next in lanes
             g.intoArray(gains, i);
             FloatVector u = u0.mul(momentum).sub(g.mul(eta).mul(d));
             u.intoArray(update, i);
