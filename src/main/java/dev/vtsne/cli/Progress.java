@@ -54,7 +54,7 @@ final class Progress implements IterationListener, AutoCloseable {
     private int lastWidth;
 
     /**
-     * @param live  rewrite one line (stderr is a terminal) rather than print plain lines
+     * @param live        rewrite one line (stderr is a terminal) rather than print plain lines
      * @param total       iterations the run will do
      * @param exaggerated iterations that run with early exaggeration (the first ones; 0 when none)
      * @param clock       nanosecond clock ({@code System::nanoTime}; tests pass their own)
