@@ -82,14 +82,19 @@ def label(key):
     return name + (" (" + ", ".join(f"{k}={v}" for k, v in params) + ")" if params else "")
 
 
-def failure_excerpts(log_path, lines=12):
-    """The first lines of each '<failure>' block JMH wrote to the log."""
-    with open(log_path, errors="replace") as f:
-        text = f.read().splitlines()
-    out = []
+def failure_excerpts(log_text, lines=4):
+    """Per '<failure>' JMH wrote ('Iteration   1: <failure>'): the benchmark, its parameters and
+    the first lines of the exception."""
+    text = log_text.splitlines()
+    out, bench, params = [], "?", ""
     for i, line in enumerate(text):
-        if line.strip() == "<failure>":
-            out.append("\n".join("    " + l for l in text[i + 1:i + 1 + lines]))
+        if line.startswith("# Benchmark: "):
+            bench = line[len("# Benchmark: "):]
+        elif line.startswith("# Parameters: "):
+            params = " " + line[len("# Parameters: "):]
+        elif line.rstrip().endswith("<failure>"):
+            trace = [l for l in text[i + 1:i + 40] if l.strip()][:lines]
+            out.append("\n".join(["  " + bench + params] + ["    " + l.strip() for l in trace]))
     return out
 
 
@@ -131,10 +136,12 @@ def main():
         print(f"jmh_smoke: all {total} benchmark runs passed (timings not checked; results in {a.out})")
         return 0
     for log_path, rc, missing in failed:
-        print(f"jmh_smoke: FAILED (JMH exit {rc}), log {log_path}:", file=sys.stderr)
+        print(f"jmh_smoke: FAILED (JMH exit {rc}; JMH goes on after a failing benchmark), log {log_path}:", file=sys.stderr)
         for key in missing:
             print(f"  no score: {label(key)}", file=sys.stderr)
-        for excerpt in failure_excerpts(log_path):
+        with open(log_path, errors="replace") as f:
+            excerpts = failure_excerpts(f.read())
+        for excerpt in excerpts:
             print(excerpt, file=sys.stderr)
     print(f"jmh_smoke: {sum(len(m) for _, _, m in failed)} of {total} benchmark runs failed", file=sys.stderr)
     return 1

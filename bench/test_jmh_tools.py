@@ -150,6 +150,18 @@ class SmokePlanTest(unittest.TestCase):
         self.assertIn(("dev.vtsne.bench.ABench.run", (("impl", "scalar"), ("n", "1000"), ("threads", "1"))), want)
         self.assertIn(("dev.vtsne.bench.CBench.plain", ()), want)
 
+    def test_a_failure_in_the_log_is_named_with_its_exception(self):
+        log = "\n".join(["# Benchmark: dev.vtsne.bench.ABench.run", "# Parameters: (impl = vector, n = 1000)",
+                         "", "Iteration   1: <failure>", "",
+                         "java.lang.IllegalStateException: vector kernels not active",
+                         "\tat dev.vtsne.bench.ABench.setup(ABench.java:41)", "",
+                         "# Benchmark: dev.vtsne.bench.ABench.run", "# Parameters: (impl = scalar, n = 1000)",
+                         "Iteration   1: 12.5 ops/s"])
+        excerpts = jmh_smoke.failure_excerpts(log)
+        self.assertEqual(len(excerpts), 1)
+        self.assertIn("ABench.run (impl = vector, n = 1000)", excerpts[0])
+        self.assertIn("IllegalStateException: vector kernels not active", excerpts[0])
+
 
 if __name__ == "__main__":
     unittest.main()
