@@ -1,7 +1,10 @@
 package dev.vtsne.repulsion;
 
 import dev.vtsne.fft.FftSizes;
+import dev.vtsne.fft.GridConvolution1d;
+import dev.vtsne.fft.GridConvolution2d;
 import dev.vtsne.parallel.RowBlocks;
+import dev.vtsne.simd.KernelProvider;
 import java.util.Arrays;
 
 /**
@@ -220,14 +223,14 @@ public final class FftRepulsion implements Repulsion {
             spread2d(y, g);
             if (conv2 == null || conv2.nodesPerAxis() != m) {
                 conv2 = null; // let the old grid be collected before the new one is allocated
-                conv2 = new GridConvolution2d(m, channels);
+                conv2 = new GridConvolution2d(m, channels, KernelProvider.fftButterflies());
             }
             conv2.setSpacing(intervalWidth / nodes, pool);
             conv2.convolve(charges, potentials, pool);
         } else {
             spread1d(y, g);
             if (conv1 == null || conv1.nodesPerAxis() != m) {
-                conv1 = new GridConvolution1d(m, channels);
+                conv1 = new GridConvolution1d(m, channels, KernelProvider.fftButterflies());
             }
             conv1.setSpacing(intervalWidth / nodes);
             conv1.convolve(charges, potentials);

@@ -1,6 +1,8 @@
 package dev.vtsne.simd;
 
 import dev.vtsne.data.CsrMatrix;
+import dev.vtsne.fft.FftButterflies;
+import dev.vtsne.fft.ScalarFftButterflies;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
