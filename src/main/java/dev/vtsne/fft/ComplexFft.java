@@ -1,9 +1,8 @@
 package dev.vtsne.fft;
 
-import dev.vtsne.simd.FftButterflies;
-import dev.vtsne.simd.KernelProvider;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A mixed-radix complex FFT of one fixed length n, on split real/imaginary {@code float}
@@ -37,16 +36,12 @@ public final class ComplexFft {
     private final float[][] twRe, twIm;
 
     /**
-     * A transform of length {@code n} on the butterflies this JVM uses
-     * ({@link KernelProvider#fftButterflies()}); the twiddle factors are computed once here.
+     * A transform of length {@code n} on the given butterflies: the ones this JVM uses come from
+     * {@code dev.vtsne.simd.KernelProvider.fftButterflies()} (the tests also pass the scalar twin);
+     * the twiddle factors are computed once here.
      */
-    public ComplexFft(int n) {
-        this(n, KernelProvider.fftButterflies());
-    }
-
-    /** An FFT of length n on the given butterflies (the tests pass the scalar twin). */
     public ComplexFft(int n, FftButterflies butterflies) {
-        this.butterflies = java.util.Objects.requireNonNull(butterflies, "butterflies");
+        this.butterflies = Objects.requireNonNull(butterflies, "butterflies");
         if (n < 1) {
             throw new IllegalArgumentException("FFT length must be at least 1, got " + n);
         }

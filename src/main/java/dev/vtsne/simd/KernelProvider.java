@@ -1,5 +1,7 @@
 package dev.vtsne.simd;
 
+import dev.vtsne.fft.FftButterflies;
+import dev.vtsne.fft.ScalarFftButterflies;
 import java.lang.System.Logger.Level;
 
 /**

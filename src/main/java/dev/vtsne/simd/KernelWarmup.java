@@ -1,5 +1,7 @@
 package dev.vtsne.simd;
 
+import dev.vtsne.fft.FftButterflies;
+import dev.vtsne.fft.ScalarFftButterflies;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

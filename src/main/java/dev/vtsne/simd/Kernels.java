@@ -15,7 +15,7 @@ package dev.vtsne.simd;
  *
  * <p>Error contract, vector against twin: the vector kernels accumulate in float within a j-tile
  * of at most {@link #TILE} points and in double across tiles, and use exp/log polynomials of
- * about 2 ulp; the tolerance for each kernel is written down in {@code KernelTwinTest}.
+ * about 2 ulp; the tolerance for each kernel is written down in {@link TwinTolerance}.
  */
 public interface Kernels {
 

@@ -13,7 +13,7 @@ package dev.vtsne.simd;
  * in float in a fixed order (over k for {@link #centeredTimes}; over rows within tiles of
  * {@link #ROW_TILE} rows, then in double across tiles, for {@link #centeredTransposeTimes}). Every
  * output depends only on its own inputs and on {@code rowFrom}, never on how a caller's threads
- * are scheduled. Tolerances are written down in {@code MatrixKernelTwinTest}.
+ * are scheduled. Tolerances are written down in {@link TwinTolerance#matrixProduct}.
  */
 public interface MatrixKernels {
 

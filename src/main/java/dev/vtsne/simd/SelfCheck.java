@@ -1,6 +1,8 @@
 package dev.vtsne.simd;
 
 import dev.vtsne.data.CsrMatrix;
+import dev.vtsne.fft.FftButterflies;
+import dev.vtsne.fft.ScalarFftButterflies;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -8,9 +10,8 @@ import java.util.SplittableRandom;
 /**
  * The kernels in use against their scalar twins on random data, at run time: what
  * {@code vtsne selftest} runs on the user's machine, and what the property tests drive with
- * random shapes. Each check returns null when every output is within the tolerance written in
- * {@code KernelTwinTest} (and {@code MatrixKernelTwinTest}), else one line naming the first output
- * that is not. Values are Gaussians at a chosen scale, with a chosen fraction replaced by zeros,
+ * random shapes. Each check returns null when every output is within its {@link TwinTolerance},
+ * else one line naming the first output that is not. Values are Gaussians at a chosen scale, with a chosen fraction replaced by zeros,
  * float subnormals and copies of another value (exact ties and coincident points).
  */
 public final class SelfCheck {
@@ -139,11 +140,12 @@ public final class SelfCheck {
     }
 
     /**
-     * {@link FftButterflies}: every radix on {@code groups} groups of runs of 16 and 3 slots (a
-     * run the vector code takes, and one it hands to the twin), the twin's bits exactly.
+     * {@link FftButterflies}: every radix on {@code groups} groups of runs of 48 and 3 slots (a
+     * run the vector code takes, 3 vectors at 512 bits, and one it hands to the twin), the twin's
+     * bits exactly.
      */
     public static String fftButterflies(FftButterflies vector, FftButterflies twin, int groups, Data data) {
-        for (int s : new int[] {16, 3}) {
+        for (int s : new int[] {48, 3}) {
             int len = 5 * groups * s;
             float[] v = values(4 * len + 8 * groups, data, 1e30);
             float[] xr = new float[len], xi = new float[len], wr = new float[4 * groups], wi = new float[4 * groups];
@@ -173,7 +175,7 @@ public final class SelfCheck {
         return null;
     }
 
-    /** {@link Kernels#squaredDistances}: |v - s| ≤ 1e-5 s + 1e-6 (s in double). */
+    /** {@link Kernels#squaredDistances}: within {@link TwinTolerance#squaredDistance}. */
     public static String squaredDistances(Kernels vector, Kernels twin, int n, int dim, Data data) {
         float[] pts = values(n * dim, data, distanceLimit(dim));
         float[] v = new float[n], s = new float[n];
@@ -181,7 +183,7 @@ public final class SelfCheck {
             vector.squaredDistances(pts, dim, i, 0, n, v);
             twin.squaredDistances(pts, dim, i, 0, n, s);
             for (int j = 0; j < n; j++) {
-                if (!(Math.abs(v[j] - s[j]) <= 1e-5 * s[j] + 1e-6)) {
+                if (!(Math.abs(v[j] - s[j]) <= TwinTolerance.squaredDistance(s[j]))) {
                     return String.format("squaredDistances n %d dim %d %s: row %d to %d: vector %s, twin %s", n, dim, data, i, j, v[j], s[j]);
                 }
             }
@@ -204,7 +206,7 @@ public final class SelfCheck {
             vector.squaredDistancesToRows(pts, dim, i, js, 1, count, v);
             twin.squaredDistancesToRows(pts, dim, i, js, 1, count, s);
             for (int c = 0; c < count; c++) {
-                if (!(Math.abs(v[c] - s[c]) <= 1e-5 * s[c] + 1e-6) || (c == 0 && v[c] != 0f)) {
+                if (!(Math.abs(v[c] - s[c]) <= TwinTolerance.squaredDistance(s[c])) || (c == 0 && v[c] != 0f)) {
                     return String.format("squaredDistancesToRows count %d dim %d %s: row %d to %d: vector %s, twin %s",
                             count, dim, data, i, js[1 + c], v[c], s[c]);
                 }
@@ -227,7 +229,7 @@ public final class SelfCheck {
         vector.squaredDistanceTile(pts, dim, 0, 5, refT, refs, v);
         twin.squaredDistanceTile(pts, dim, 0, 5, refT, refs, s);
         for (int t = 0; t < v.length; t++) {
-            if (!(Math.abs(v[t] - s[t]) <= 1e-5 * s[t] + 1e-6)) {
+            if (!(Math.abs(v[t] - s[t]) <= TwinTolerance.squaredDistance(s[t]))) {
                 return String.format("squaredDistanceTile refs %d dim %d %s: query %d ref %d: vector %s, twin %s",
                         refs, dim, data, t / refs, t % refs, v[t], s[t]);
             }
@@ -235,7 +237,7 @@ public final class SelfCheck {
         return null;
     }
 
-    /** {@link Kernels#gaussianSums}: both sums relative 1e-5, each e_j within 1e-6, all finite. */
+    /** {@link Kernels#gaussianSums}: both sums and each e_j within their {@link TwinTolerance}, all finite. */
     public static String gaussianSums(Kernels vector, Kernels twin, int m, Data data) {
         float[] d = values(m, data, 1e30);
         float dMin = Float.POSITIVE_INFINITY;
@@ -251,12 +253,12 @@ public final class SelfCheck {
             double[] sv = new double[2], ss = new double[2];
             vector.gaussianSums(d, m, beta, dMin, ev, sv);
             twin.gaussianSums(d, m, beta, dMin, es, ss);
-            if (!(Math.abs(sv[0] - ss[0]) <= 1e-5 * ss[0]) || !(Math.abs(sv[1] - ss[1]) <= 1e-5 * ss[1] + 1e-30)
+            if (!(Math.abs(sv[0] - ss[0]) <= TwinTolerance.gaussianSum(ss[0])) || !(Math.abs(sv[1] - ss[1]) <= TwinTolerance.gaussianWeightedSum(ss[1]))
                     || !Double.isFinite(sv[0]) || !Double.isFinite(sv[1])) {
                 return String.format("gaussianSums m %d beta %s %s: vector %s %s, twin %s %s", m, beta, data, sv[0], sv[1], ss[0], ss[1]);
             }
             for (int j = 0; j < m; j++) {
-                if (!(Math.abs(ev[j] - es[j]) <= 1e-6)) {
+                if (!(Math.abs(ev[j] - es[j]) <= TwinTolerance.GAUSSIAN_TERM)) {
                     return String.format("gaussianSums m %d beta %s %s: e_%d vector %s, twin %s", m, beta, data, j, ev[j], es[j]);
                 }
             }
@@ -265,8 +267,8 @@ public final class SelfCheck {
     }
 
     /**
-     * The t-SNE kernels: repulsion and attraction within 1e-4 of their column's largest magnitude,
-     * the log kernel relative 1e-5.
+     * The t-SNE kernels: repulsion and attraction within {@link TwinTolerance#forceColumn} of their
+     * column's largest magnitude, the log kernel within {@link TwinTolerance#logKernel}.
      */
     public static String tsne(Kernels vector, Kernels twin, int n, int dims, Data data) {
         if (n < 2) {
@@ -279,14 +281,14 @@ public final class SelfCheck {
         vector.tsneRepulsionRows(y, n, 0, mid, v);
         vector.tsneRepulsionRows(y, n, mid, n, v);
         twin.tsneRepulsionRows(y, n, 0, n, s);
-        String f = columnsClose(s, v, n, dims + 1, 1e-4, "tsneRepulsionRows", data);
+        String f = columnsClose(s, v, n, dims + 1, "tsneRepulsionRows", data);
         if (f != null) {
             return f;
         }
         double[] av = new double[n * dims], as = new double[n * dims];
         vector.tsneAttractionRows(y, p.rowStart(), p.cols(), p.values(), 0, n, av);
         twin.tsneAttractionRows(y, p.rowStart(), p.cols(), p.values(), 0, n, as);
-        f = columnsClose(as, av, n, dims, 1e-4, "tsneAttractionRows", data);
+        f = columnsClose(as, av, n, dims, "tsneAttractionRows", data);
         if (f != null) {
             return f;
         }
@@ -294,13 +296,11 @@ public final class SelfCheck {
         vector.tsneLogKernelRows(y, p.rowStart(), p.cols(), p.values(), 0, n, lv);
         twin.tsneLogKernelRows(y, p.rowStart(), p.cols(), p.values(), 0, n, ls);
         for (int i = 0; i < n; i++) {
-            // relative 1e-5, plus float rounding of 1 + d² (2^-24 per unit of p): below d² = 1e-7 the
-            // float sum loses d², so on maps 1e-4 wide (PCA initialization) the terms are ~0 in float
             double rowP = 0;
             for (int k = p.rowStart()[i]; k < p.rowStart()[i + 1]; k++) {
                 rowP += p.values()[k];
             }
-            if (!(Math.abs(lv[i] - ls[i]) <= 1e-5 * ls[i] + 0x1p-23 * rowP + 1e-30)) {
+            if (!(Math.abs(lv[i] - ls[i]) <= TwinTolerance.logKernel(ls[i], rowP))) {
                 return String.format("tsneLogKernelRows n %d %s: row %d vector %s, twin %s", n, data, i, lv[i], ls[i]);
             }
         }
@@ -308,11 +308,12 @@ public final class SelfCheck {
     }
 
     /**
-     * The SNE kernels: log-normalizers within 1e-5 (relative above 1) and finite, repulsion and
-     * weighted differences within 1e-4 of their column's scale, weighted distances relative 1e-5.
+     * The SNE kernels: log-normalizers within {@link TwinTolerance#logNormalizer} and finite,
+     * repulsion and weighted differences within {@link TwinTolerance#forceColumn} of their column's
+     * scale, weighted distances within {@link TwinTolerance#weightedSquaredDistance}.
      * Domain: maps whose squared distances stay below ~1,000 (SNE maps are a few units wide: the
      * Gaussian kernel of points 30 apart is e^-900). exp(-d² - log Z) is evaluated in float, so its
-     * relative error grows as d² · 2^-24: 6e-4 at d² = 10,000, beyond the 1e-4 tolerance.
+     * relative error grows as d² · 2^-24: 6e-4 at d² = 10,000, beyond the column tolerance (1e-4).
      */
     public static String sne(Kernels vector, Kernels twin, int n, int dims, Data data) {
         if (n < 2) {
@@ -325,7 +326,7 @@ public final class SelfCheck {
         twin.sneLogNormalizerRows(y, n, 0, n, zs);
         float[] logZ = new float[n];
         for (int i = 0; i < n; i++) {
-            if (!(Math.abs(zv[i] - zs[i]) <= 1e-5 * Math.max(1, Math.abs(zs[i]))) || !Double.isFinite(zv[i])) {
+            if (!(Math.abs(zv[i] - zs[i]) <= TwinTolerance.logNormalizer(zs[i])) || !Double.isFinite(zv[i])) {
                 return String.format("sneLogNormalizerRows n %d %s: row %d vector %s, twin %s", n, data, i, zv[i], zs[i]);
             }
             logZ[i] = (float) zs[i];
@@ -333,13 +334,13 @@ public final class SelfCheck {
         double[] gv = new double[n * dims], gs = new double[n * dims];
         vector.sneRepulsionRows(y, logZ, n, 0, n, gv);
         twin.sneRepulsionRows(y, logZ, n, 0, n, gs);
-        String f = columnsClose(gs, gv, n, dims, 1e-4, "sneRepulsionRows", data);
+        String f = columnsClose(gs, gv, n, dims, "sneRepulsionRows", data);
         if (f != null) {
             return f;
         }
         vector.weightedDifferenceRows(y, w.rowStart(), w.cols(), w.values(), 0, n, gv);
         twin.weightedDifferenceRows(y, w.rowStart(), w.cols(), w.values(), 0, n, gs);
-        f = columnsClose(gs, gv, n, dims, 1e-4, "weightedDifferenceRows", data);
+        f = columnsClose(gs, gv, n, dims, "weightedDifferenceRows", data);
         if (f != null) {
             return f;
         }
@@ -347,14 +348,14 @@ public final class SelfCheck {
         vector.weightedSquaredDistanceRows(y, w.rowStart(), w.cols(), w.values(), 0, n, wv);
         twin.weightedSquaredDistanceRows(y, w.rowStart(), w.cols(), w.values(), 0, n, ws);
         for (int i = 0; i < n; i++) {
-            if (!(Math.abs(wv[i] - ws[i]) <= 1e-5 * ws[i] + 1e-30)) {
+            if (!(Math.abs(wv[i] - ws[i]) <= TwinTolerance.weightedSquaredDistance(ws[i]))) {
                 return String.format("weightedSquaredDistanceRows n %d %s: row %d vector %s, twin %s", n, data, i, wv[i], ws[i]);
             }
         }
         return null;
     }
 
-    /** The PCA products: each output within 1e-5 of the sum of its terms' magnitudes. */
+    /** The PCA products: each output within {@link TwinTolerance#matrixProduct} of the sum of its terms' magnitudes. */
     public static String pcaProducts(MatrixKernels vector, MatrixKernels twin, int n, int d, int width, Data data) {
         float[] x = values(n * d, data, 1e15);
         float[] mean = values(d, data, 1e15);
@@ -368,7 +369,7 @@ public final class SelfCheck {
                 for (int k = 0; k < d; k++) {
                     scale += Math.abs(((double) x[i * d + k] - mean[k]) * w[k * width + c]);
                 }
-                if (!(Math.abs(v[i * width + c] - s[i * width + c]) <= 1e-5 * scale + 1e-30)) {
+                if (!(Math.abs(v[i * width + c] - s[i * width + c]) <= TwinTolerance.matrixProduct(scale))) {
                     return String.format("centeredTimes n %d d %d width %d %s: row %d col %d vector %s, twin %s",
                             n, d, width, data, i, c, v[i * width + c], s[i * width + c]);
                 }
@@ -384,7 +385,7 @@ public final class SelfCheck {
                 for (int i = 0; i < n; i++) {
                     scale += Math.abs(((double) x[i * d + k] - mean[k]) * q[i * width + c]);
                 }
-                if (!(Math.abs(tv[k * width + c] - ts[k * width + c]) <= 1e-5 * scale + 1e-30)) {
+                if (!(Math.abs(tv[k * width + c] - ts[k * width + c]) <= TwinTolerance.matrixProduct(scale))) {
                     return String.format("centeredTransposeTimes n %d d %d width %d %s: k %d col %d vector %s, twin %s",
                             n, d, width, data, k, c, tv[k * width + c], ts[k * width + c]);
                 }
@@ -460,7 +461,7 @@ public final class SelfCheck {
         return CsrMatrix.of(n, rowStart, java.util.Arrays.copyOf(cols, nnz), java.util.Arrays.copyOf(vals, nnz));
     }
 
-    private static String columnsClose(double[] expected, double[] actual, int n, int stride, double rel, String what, Data data) {
+    private static String columnsClose(double[] expected, double[] actual, int n, int stride, String what, Data data) {
         for (int c = 0; c < stride; c++) {
             double scale = 0;
             for (int i = 0; i < n; i++) {
@@ -468,7 +469,7 @@ public final class SelfCheck {
             }
             for (int i = 0; i < n; i++) {
                 double e = expected[i * stride + c], a = actual[i * stride + c];
-                if (!(Math.abs(e - a) <= rel * scale + 1e-30)) {
+                if (!(Math.abs(e - a) <= TwinTolerance.forceColumn(scale))) {
                     return String.format("%s n %d %s: row %d column %d vector %s, twin %s (column scale %s)", what, n, data, i, c, a, e, scale);
                 }
             }

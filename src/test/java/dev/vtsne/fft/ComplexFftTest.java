@@ -14,6 +14,9 @@ import org.junit.jupiter.api.Test;
 /** The mixed-radix float FFT against a naive O(n²) DFT in double of the same inputs, forward and inverse, batched. */
 class ComplexFftTest {
 
+    /** The scalar twin: the vector butterflies are held to its bits by {@code simd.FftButterflyTwinTest}. */
+    private static final FftButterflies BUTTERFLIES = ScalarFftButterflies.INSTANCE;
+
     /** Sizes exercising every butterfly: radix 4, 2, 3, 5, a generic prime (7, 11, 13) and mixes. */
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 12, 16, 30, 49, 60, 100, 143, 300, 360, 600, 1200})
@@ -26,7 +29,7 @@ class ComplexFftTest {
             im[i] = (float) r.nextDouble(-1, 1);
         }
         float[] fr = re.clone(), fi = im.clone();
-        new ComplexFft(n).forward(fr, fi, new float[n * batch], new float[n * batch], batch);
+        new ComplexFft(n, BUTTERFLIES).forward(fr, fi, new float[n * batch], new float[n * batch], batch);
         for (int b = 0; b < batch; b++) {
             double[][] want = naiveDft(re, im, n, batch, b, -1);
             for (int k = 0; k < n; k++) {
@@ -45,7 +48,7 @@ class ComplexFftTest {
             re[i] = (float) r.nextDouble(-1, 1);
             im[i] = (float) r.nextDouble(-1, 1);
         }
-        ComplexFft fft = new ComplexFft(n);
+        ComplexFft fft = new ComplexFft(n, BUTTERFLIES);
         float[] ir = re.clone(), ii = im.clone(), s1 = new float[n], s2 = new float[n];
         fft.inverse(ir, ii, s1, s2, 1);
         double[][] want = naiveDft(re, im, n, 1, 0, +1);
@@ -70,7 +73,7 @@ class ComplexFftTest {
             re[i] = r.nextFloat();
             im[i] = r.nextFloat();
         }
-        ComplexFft fft = new ComplexFft(n);
+        ComplexFft fft = new ComplexFft(n, BUTTERFLIES);
         float[] a = re.clone(), ai = im.clone();
         fft.forward(a, ai, new float[n], new float[n], 1);
         float[] br = new float[n * 5], bi = new float[n * 5];
@@ -97,7 +100,7 @@ class ComplexFftTest {
         assertTrue(FftSizes.isSmooth(1200));
         assertFalse(FftSizes.isSmooth(77));
         assertThrows(IllegalArgumentException.class, () -> FftSizes.nextSmooth(0));
-        assertThrows(IllegalArgumentException.class, () -> new ComplexFft(0));
+        assertThrows(IllegalArgumentException.class, () -> new ComplexFft(0, BUTTERFLIES));
     }
 
     /**

@@ -14,21 +14,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every vector kernel against its scalar twin (double arithmetic), at every size that exercises a
  * different path: 1, 2, 3, lanes - 1, lanes, lanes + 1, primes, and sizes past one j-tile
  * (Kernels.TILE = 1024). Surefire runs this class once per vector width (128, 256, 512 bits,
- * forced with -Dvtsne.vectorBits), so narrow paths are tested on a wide machine too.
- *
- * <p>Tolerances, written down per kernel (ε = float epsilon, 1.19e-7). The vector kernels
- * accumulate in float within a tile (at most TILE / lanes terms per lane, then a fixed order over
- * lanes) and in double across tiles, with exp and log polynomials of about 2 ulp:
- * <ul>
- *   <li>squaredDistances, squaredDistancesToRows, squaredDistanceTile: |v - s| ≤ 1e-5 · s + 1e-6
- *       (float sums of non-negative products over up to 784 dimensions)</li>
- *   <li>gaussianSums: both sums relative 1e-5; each e_j within 1e-6 absolute (e_j ≤ 1)</li>
- *   <li>tsneRepulsionRows, tsneAttractionRows, sneRepulsionRows, weightedDifferenceRows: every
- *       output within 1e-4 of the largest magnitude in its column (forces are sums with
- *       cancellation, so the bound is against the column's scale)</li>
- *   <li>tsneLogKernelRows, weightedSquaredDistanceRows: relative 1e-5 (non-negative terms)</li>
- *   <li>sneLogNormalizerRows: absolute 1e-5 (it is a logarithm)</li>
- * </ul>
+ * forced with -Dvtsne.vectorBits), so narrow paths are tested on a wide machine too. The
+ * tolerances are {@link TwinTolerance}'s, the same that {@code vtsne selftest} applies.
  */
 class KernelTwinTest {
 
@@ -56,7 +43,7 @@ class KernelTwinTest {
                 VECTOR.squaredDistances(pts, dim, i, 0, n, v);
                 TWIN.squaredDistances(pts, dim, i, 0, n, s);
                 for (int j = 0; j < n; j++) {
-                    assertEquals(s[j], v[j], 1e-5 * s[j] + 1e-6, "dim " + dim + " i " + i + " j " + j);
+                    assertEquals(s[j], v[j], TwinTolerance.squaredDistance(s[j]), "dim " + dim + " i " + i + " j " + j);
                 }
             }
         }
@@ -85,7 +72,7 @@ class KernelTwinTest {
                 VECTOR.squaredDistancesToRows(pts, dim, i, js, 1, count, v);
                 TWIN.squaredDistancesToRows(pts, dim, i, js, 1, count, s);
                 for (int c = 0; c < count; c++) {
-                    assertEquals(s[c], v[c], 1e-5 * s[c] + 1e-6, "dim " + dim + " i " + i + " j " + js[1 + c]);
+                    assertEquals(s[c], v[c], TwinTolerance.squaredDistance(s[c]), "dim " + dim + " i " + i + " j " + js[1 + c]);
                 }
                 if (js[1] == i) {
                     assertEquals(0f, v[0], "distance of a row to itself");
@@ -117,7 +104,7 @@ class KernelTwinTest {
             for (int q = 0; q < 9; q++) {
                 for (int r = 0; r < refs; r++) {
                     float e = s[q * refs + r];
-                    assertEquals(e, v[q * refs + r], 1e-5 * e + 1e-6, "dim " + dim + " query " + q + " ref " + r);
+                    assertEquals(e, v[q * refs + r], TwinTolerance.squaredDistance(e), "dim " + dim + " query " + q + " ref " + r);
                     if (q == r) {
                         assertEquals(0f, v[q * refs + r], "a query against itself");
                     }
@@ -129,7 +116,7 @@ class KernelTwinTest {
             float[] s2 = new float[3 * refs];
             TWIN.squaredDistanceTile(pts, dim, n - 3, n, refT, refs, s2);
             for (int c = 0; c < v2.length; c++) {
-                assertEquals(s2[c], v2[c], 1e-5 * s2[c] + 1e-6, "shifted queries, dim " + dim + " entry " + c);
+                assertEquals(s2[c], v2[c], TwinTolerance.squaredDistance(s2[c]), "shifted queries, dim " + dim + " entry " + c);
             }
         }
     }
@@ -300,10 +287,10 @@ class KernelTwinTest {
             double[] sv = new double[2], ss = new double[2];
             VECTOR.gaussianSums(d, m, beta, dMin, ev, sv);
             TWIN.gaussianSums(d, m, beta, dMin, es, ss);
-            assertEquals(ss[0], sv[0], 1e-5 * ss[0], "sum, beta " + beta);
-            assertEquals(ss[1], sv[1], 1e-5 * ss[1] + 1e-30, "weighted sum, beta " + beta);
+            assertEquals(ss[0], sv[0], TwinTolerance.gaussianSum(ss[0]), "sum, beta " + beta);
+            assertEquals(ss[1], sv[1], TwinTolerance.gaussianWeightedSum(ss[1]), "weighted sum, beta " + beta);
             for (int j = 0; j < m; j++) {
-                assertEquals(es[j], ev[j], 1e-6, "e_" + j + ", beta " + beta);
+                assertEquals(es[j], ev[j], TwinTolerance.GAUSSIAN_TERM, "e_" + j + ", beta " + beta);
             }
             assertTrue(Double.isFinite(sv[0]) && Double.isFinite(sv[1]), "finite at beta " + beta);
         }
@@ -321,17 +308,21 @@ class KernelTwinTest {
             VECTOR.tsneRepulsionRows(y, n, 0, mid, v);
             VECTOR.tsneRepulsionRows(y, n, mid, n, v);
             TWIN.tsneRepulsionRows(y, n, 0, n, s);
-            assertColumnsClose(s, v, n, dims + 1, 1e-4, "tsneRepulsionRows dims " + dims);
+            assertColumnsClose(s, v, n, dims + 1, "tsneRepulsionRows dims " + dims);
             double[] av = new double[n * dims], as = new double[n * dims];
             VECTOR.tsneAttractionRows(y, p.rowStart(), p.cols(), p.values(), 0, mid, av);
             VECTOR.tsneAttractionRows(y, p.rowStart(), p.cols(), p.values(), mid, n, av);
             TWIN.tsneAttractionRows(y, p.rowStart(), p.cols(), p.values(), 0, n, as);
-            assertColumnsClose(as, av, n, dims, 1e-4, "tsneAttractionRows dims " + dims);
+            assertColumnsClose(as, av, n, dims, "tsneAttractionRows dims " + dims);
             double[] lv = new double[n], ls = new double[n];
             VECTOR.tsneLogKernelRows(y, p.rowStart(), p.cols(), p.values(), 0, n, lv);
             TWIN.tsneLogKernelRows(y, p.rowStart(), p.cols(), p.values(), 0, n, ls);
             for (int i = 0; i < n; i++) {
-                assertEquals(ls[i], lv[i], 1e-5 * ls[i] + 1e-30, "tsneLogKernelRows row " + i);
+                double rowP = 0;
+                for (int k = p.rowStart()[i]; k < p.rowStart()[i + 1]; k++) {
+                    rowP += p.values()[k];
+                }
+                assertEquals(ls[i], lv[i], TwinTolerance.logKernel(ls[i], rowP), "tsneLogKernelRows row " + i);
             }
         }
     }
@@ -348,27 +339,27 @@ class KernelTwinTest {
             TWIN.sneLogNormalizerRows(y, n, 0, n, zs);
             float[] logZ = new float[n];
             for (int i = 0; i < n; i++) {
-                assertEquals(zs[i], zv[i], 1e-5 * Math.max(1, Math.abs(zs[i])), "log Z row " + i);
+                assertEquals(zs[i], zv[i], TwinTolerance.logNormalizer(zs[i]), "log Z row " + i);
                 assertTrue(Double.isFinite(zv[i]), "finite log Z row " + i);
                 logZ[i] = (float) zs[i];
             }
             double[] gv = new double[n * dims], gs = new double[n * dims];
             VECTOR.sneRepulsionRows(y, logZ, n, 0, n, gv);
             TWIN.sneRepulsionRows(y, logZ, n, 0, n, gs);
-            assertColumnsClose(gs, gv, n, dims, 1e-4, "sneRepulsionRows dims " + dims);
+            assertColumnsClose(gs, gv, n, dims, "sneRepulsionRows dims " + dims);
             VECTOR.weightedDifferenceRows(y, s.rowStart(), s.cols(), s.values(), 0, n, gv);
             TWIN.weightedDifferenceRows(y, s.rowStart(), s.cols(), s.values(), 0, n, gs);
-            assertColumnsClose(gs, gv, n, dims, 1e-4, "weightedDifferenceRows dims " + dims);
+            assertColumnsClose(gs, gv, n, dims, "weightedDifferenceRows dims " + dims);
             double[] wv = new double[n], ws = new double[n];
             VECTOR.weightedSquaredDistanceRows(y, s.rowStart(), s.cols(), s.values(), 0, n, wv);
             TWIN.weightedSquaredDistanceRows(y, s.rowStart(), s.cols(), s.values(), 0, n, ws);
             for (int i = 0; i < n; i++) {
-                assertEquals(ws[i], wv[i], 1e-5 * ws[i] + 1e-30, "weighted distances row " + i);
+                assertEquals(ws[i], wv[i], TwinTolerance.weightedSquaredDistance(ws[i]), "weighted distances row " + i);
             }
         }
     }
 
-    private static void assertColumnsClose(double[] expected, double[] actual, int n, int stride, double rel, String what) {
+    private static void assertColumnsClose(double[] expected, double[] actual, int n, int stride, String what) {
         for (int c = 0; c < stride; c++) {
             double scale = 0;
             for (int i = 0; i < n; i++) {
@@ -376,7 +367,7 @@ class KernelTwinTest {
             }
             for (int i = 0; i < n; i++) {
                 double e = expected[i * stride + c], a = actual[i * stride + c];
-                assertTrue(Math.abs(e - a) <= rel * scale + 1e-30,
+                assertTrue(Math.abs(e - a) <= TwinTolerance.forceColumn(scale),
                         what + ": row " + i + " column " + c + " expected " + e + " got " + a + " (column scale " + scale + ")");
             }
         }

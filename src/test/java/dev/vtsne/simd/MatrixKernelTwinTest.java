@@ -19,9 +19,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * groups, and widths of 1 to 5 vectors of 16 (so both the 4-vector and the 1-vector column paths
  * run at every forced width: surefire runs this class at 128, 256 and 512 bits).
  *
- * <p>Tolerance: each output within 1e-5 of the sum of its terms' magnitudes, Σ |x̄ · w|. The
- * vector kernels accumulate in float (up to d, or ROW_TILE, terms per lane; the rounding is about
- * √terms · 6e-8 of that sum, 1e-5 leaves a margin while still catching any wrong or missing term).
+ * <p>Tolerance: {@link TwinTolerance#matrixProduct}, 1e-5 of the sum of the output's terms'
+ * magnitudes, Σ |x̄ · w| (1e-5 leaves a margin over the float rounding while still catching any
+ * wrong or missing term).
  */
 class MatrixKernelTwinTest {
 
@@ -63,7 +63,7 @@ class MatrixKernelTwinTest {
                         for (int k = 0; k < d; k++) {
                             scale += Math.abs(((double) x[i * d + k] - mean[k]) * w[k * width + c]);
                         }
-                        assertEquals(s[i * width + c], v[i * width + c], 1e-5 * scale + 1e-30,
+                        assertEquals(s[i * width + c], v[i * width + c], TwinTolerance.matrixProduct(scale),
                                 "d " + d + " width " + width + " row " + i + " col " + c);
                     }
                 }
@@ -89,7 +89,7 @@ class MatrixKernelTwinTest {
                         for (int i = from; i < n; i++) {
                             scale += Math.abs(((double) x[i * d + k] - mean[k]) * q[i * width + c]);
                         }
-                        assertEquals(s[k * width + c], v[k * width + c], 1e-5 * scale + 1e-30,
+                        assertEquals(s[k * width + c], v[k * width + c], TwinTolerance.matrixProduct(scale),
                                 "d " + d + " width " + width + " k " + k + " col " + c);
                     }
                 }

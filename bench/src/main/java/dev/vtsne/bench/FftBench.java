@@ -1,9 +1,9 @@
 package dev.vtsne.bench;
 
 import dev.vtsne.fft.ComplexFft;
-import dev.vtsne.simd.FftButterflies;
+import dev.vtsne.fft.FftButterflies;
+import dev.vtsne.fft.ScalarFftButterflies;
 import dev.vtsne.simd.KernelProvider;
-import dev.vtsne.simd.ScalarFftButterflies;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.*;

@@ -1,7 +1,7 @@
 package dev.vtsne.simd.panama;
 
-import dev.vtsne.simd.FftButterflies;
-import dev.vtsne.simd.ScalarFftButterflies;
+import dev.vtsne.fft.FftButterflies;
+import dev.vtsne.fft.ScalarFftButterflies;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 

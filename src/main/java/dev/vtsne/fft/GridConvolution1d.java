@@ -1,6 +1,5 @@
-package dev.vtsne.repulsion;
+package dev.vtsne.fft;
 
-import dev.vtsne.fft.ComplexFft;
 import java.util.Arrays;
 
 /**
@@ -10,19 +9,20 @@ import java.util.Arrays;
  * travel as one complex sequence, all pairs in one batched transform. The grid is small
  * (2m ≤ a few thousand), so this runs on the calling thread.
  */
-final class GridConvolution1d {
+public final class GridConvolution1d {
 
     private final int m, big, channels, pairs;
     private final ComplexFft fft;
     private final float[] re, im, sRe, sIm, kernelHat;
     private double kernelSpacing = Double.NaN;
 
-    GridConvolution1d(int m, int channels) {
+    /** A convolution on m nodes of {@code channels} channels, transformed by {@code butterflies}. */
+    public GridConvolution1d(int m, int channels, FftButterflies butterflies) {
         this.m = m;
         this.big = 2 * m;
         this.channels = channels;
         this.pairs = (channels + 1) / 2;
-        this.fft = new ComplexFft(big);
+        this.fft = new ComplexFft(big, butterflies);
         int len = big * Math.max(pairs, 1);
         re = new float[len];
         im = new float[len];
@@ -31,12 +31,13 @@ final class GridConvolution1d {
         kernelHat = new float[big];
     }
 
-    int nodesPerAxis() {
+    /** m, the nodes this convolution was made for. */
+    public int nodesPerAxis() {
         return m;
     }
 
     /** Sets the node spacing h; the kernel's spectrum is recomputed only when h changes. */
-    void setSpacing(double h) {
+    public void setSpacing(double h) {
         if (h == kernelSpacing) {
             return;
         }
@@ -53,7 +54,7 @@ final class GridConvolution1d {
     }
 
     /** Convolves {@code charges} (m nodes × channels) with K into {@code potentials}. */
-    void convolve(double[] charges, double[] potentials) {
+    public void convolve(double[] charges, double[] potentials) {
         Arrays.fill(re, 0);
         Arrays.fill(im, 0);
         for (int e = 0; e < m; e++) {

@@ -1,8 +1,9 @@
-package dev.vtsne.repulsion;
+package dev.vtsne.fft;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vtsne.parallel.RowBlocks;
+import dev.vtsne.simd.KernelProvider;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -27,7 +28,7 @@ class GridConvolution2dTest {
         }
         double[] got = new double[q.length];
         try (RowBlocks pool = new RowBlocks(threads)) {
-            GridConvolution2d conv = new GridConvolution2d(m, channels);
+            GridConvolution2d conv = new GridConvolution2d(m, channels, KernelProvider.fftButterflies());
             conv.setSpacing(h, pool);
             conv.convolve(q, got, pool);
         }

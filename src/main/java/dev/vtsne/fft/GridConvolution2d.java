@@ -1,6 +1,5 @@
-package dev.vtsne.repulsion;
+package dev.vtsne.fft;
 
-import dev.vtsne.fft.ComplexFft;
 import dev.vtsne.parallel.RowBlocks;
 import java.util.Arrays;
 
@@ -11,7 +10,7 @@ import java.util.Arrays;
  *
  * <p>Channels are node-major ({@code [node * channels + c]}, node = row · m + column). Two real
  * channels travel as one complex grid (real and imaginary part): K is real, so the convolution
- * keeps them apart. A channel left without a partner (the third of FftRepulsion's three) is
+ * keeps them apart. A channel left without a partner (the third of {@code dev.vtsne.repulsion.FftRepulsion}'s three) is
  * real, so its spectrum is Hermitian and only rows 0..m of the row pass are transformed; the
  * others are their mirror images conjugated (measured on the final 70k map: the convolution
  * 9.6-10.3 ms a call with four channels, 8.3-8.9 with three).
@@ -40,7 +39,7 @@ import java.util.Arrays;
  * <p>Tiles write disjoint parts of the grid and every transform is of one fixed sequence, so the
  * result has the same bits on any number of threads.
  */
-final class GridConvolution2d {
+public final class GridConvolution2d {
 
     /**
      * Columns per column tile and rows per row tile: the FFT batch (2 vectors of 16 floats at 512
@@ -60,13 +59,14 @@ final class GridConvolution2d {
     private final ThreadLocal<float[][]> scratch;
     private double kernelSpacing = Double.NaN;
 
-    GridConvolution2d(int m, int channels) {
+    /** A convolution on m × m nodes of {@code channels} channels, transformed by {@code butterflies}. */
+    public GridConvolution2d(int m, int channels, FftButterflies butterflies) {
         this.m = m;
         this.big = 2 * m;
         this.channels = channels;
         this.tiles = (big + TILE - 1) / TILE;
         this.dataTiles = (m + TILE - 1) / TILE;
-        this.fft = new ComplexFft(big);
+        this.fft = new ComplexFft(big, butterflies);
         int len = big * TILE;
         this.re = new float[tiles][len];
         this.im = new float[tiles][len];
@@ -74,7 +74,8 @@ final class GridConvolution2d {
         this.scratch = ThreadLocal.withInitial(() -> new float[][] {new float[len], new float[len], new float[len], new float[len]});
     }
 
-    int nodesPerAxis() {
+    /** m, the nodes per axis this convolution was made for. */
+    public int nodesPerAxis() {
         return m;
     }
 
@@ -83,7 +84,7 @@ final class GridConvolution2d {
     }
 
     /** Sets the node spacing h; the kernel's spectrum is recomputed only when h changes. */
-    void setSpacing(double h, RowBlocks pool) {
+    public void setSpacing(double h, RowBlocks pool) {
         if (h == kernelSpacing) {
             return;
         }
@@ -179,7 +180,7 @@ final class GridConvolution2d {
     }
 
     /** Convolves {@code charges} (m² nodes × channels) with K into {@code potentials} (same shape). */
-    void convolve(double[] charges, double[] potentials, RowBlocks pool) {
+    public void convolve(double[] charges, double[] potentials, RowBlocks pool) {
         for (int c0 = 0; c0 < channels; c0 += 2) {
             int cRe = c0, cIm = c0 + 1;
             // Forward column transforms of the tiles holding charges; rows m..2m-1 are padding.

@@ -1,7 +1,7 @@
-package dev.vtsne.simd;
+package dev.vtsne.fft;
 
 /**
- * One Stockham stage of {@link dev.vtsne.fft.ComplexFft} for each explicit radix. In a stage, {@code s} is the
+ * One Stockham stage of {@link ComplexFft} for each explicit radix. In a stage, {@code s} is the
  * stride in array slots (the stage stride times the batch) and {@code m = len / r}: input run k
  * of group p starts at {@code s·(p + k·m)}, output run j at {@code s·(r·p + j)}; each run is
  * {@code s} contiguous slots sharing one twiddle w^{p·j}, read from {@code wr, wi} at

@@ -1,7 +1,7 @@
-package dev.vtsne.simd;
+package dev.vtsne.fft;
 
 /**
- * The scalar butterflies of {@link dev.vtsne.fft.ComplexFft}, and the twin the tests hold the vector ones to.
+ * The scalar butterflies of {@link ComplexFft}, and the twin the tests hold the vector ones to.
  * Every output is formed with the same operations in the same order (no fused multiply-add), so
  * a vector implementation that follows them gives the same bits.
  */
