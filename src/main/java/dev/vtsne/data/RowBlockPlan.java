@@ -1,5 +1,7 @@
 package dev.vtsne.data;
 
+import it.unimi.dsi.fastutil.ints.IntArrayList;
+
 /**
  * Cuts the rows of a sparse matrix into consecutive blocks of at most {@code maxEntries}
  * entries each, so that a matrix with more than 2³¹ entries (a 90-neighbour graph of more than
@@ -21,9 +23,8 @@ public final class RowBlockPlan {
      */
     public static int[] bounds(int[] rowCounts, long maxEntries) {
         int n = rowCounts.length;
-        int[] cuts = new int[16];
-        int blocks = 0;
-        cuts[0] = 0;
+        IntArrayList cuts = new IntArrayList();
+        cuts.add(0);
         long inBlock = 0;
         for (int i = 0; i < n; i++) {
             long c = rowCounts[i];
@@ -31,18 +32,13 @@ public final class RowBlockPlan {
                 throw new IllegalArgumentException("row " + i + " has " + c + " entries, more than a block's " + maxEntries);
             }
             if (inBlock + c > maxEntries) {
-                blocks++;
-                if (blocks + 1 >= cuts.length) {
-                    cuts = java.util.Arrays.copyOf(cuts, cuts.length * 2);
-                }
-                cuts[blocks] = i;
+                cuts.add(i);
                 inBlock = 0;
             }
             inBlock += c;
         }
-        blocks++;
-        cuts[blocks] = n;
-        return java.util.Arrays.copyOf(cuts, blocks + 1);
+        cuts.add(n);
+        return cuts.toIntArray();
     }
 
     /** The total of the counts, in long. */

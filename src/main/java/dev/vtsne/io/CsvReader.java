@@ -1,6 +1,7 @@
 package dev.vtsne.io;
 
 import dev.vtsne.data.Points;
+import it.unimi.dsi.fastutil.floats.FloatArrayList;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -72,7 +73,7 @@ public final class CsvReader {
             int lineNo;
             int cols = -1, labelIdx = -1, firstLine = 0;
             String[] header = null;
-            FloatList values = new FloatList();
+            FloatArrayList values = new FloatArrayList(1 << 12);
             List<String> labelValues = labelColumn == null ? null : new ArrayList<>();
             int rows = 0;
             for (String line; (line = records.next()) != null; ) {
@@ -125,7 +126,7 @@ public final class CsvReader {
                 throw new InputFormatException(source + " has a header but no data rows; give a file with one point per row");
             }
             int dim = cols - (labelIdx >= 0 ? 1 : 0);
-            Points points = Points.ofRowMajor(values.toArray(), rows, dim);
+            Points points = Points.ofRowMajor(values.toFloatArray(), rows, dim);
             return new Dataset(points, labelValues == null ? null : Labels.fromStrings(labelValues));
         } catch (IOException e) {
             throw Inputs.readError(source, e);
@@ -355,25 +356,5 @@ public final class CsvReader {
         }
         out.add(cur.toString());
         return out.toArray(String[]::new);
-    }
-
-    /** A growable float array. */
-    private static final class FloatList {
-        private float[] a = new float[1 << 12];
-        private int size;
-
-        void add(float v) {
-            if (size == a.length) {
-                if (a.length >= Integer.MAX_VALUE - 16) {
-                    throw new OutOfMemoryError("more values than one array holds");
-                }
-                a = Arrays.copyOf(a, (int) Math.min(Integer.MAX_VALUE - 16L, 2L * a.length));
-            }
-            a[size++] = v;
-        }
-
-        float[] toArray() {
-            return a.length == size ? a : Arrays.copyOf(a, size);
-        }
     }
 }

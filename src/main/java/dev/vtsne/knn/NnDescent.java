@@ -3,6 +3,8 @@ package dev.vtsne.knn;
 import dev.vtsne.data.Points;
 import dev.vtsne.parallel.RowBlocks;
 import dev.vtsne.simd.Kernels;
+import it.unimi.dsi.fastutil.floats.FloatArrayList;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -237,9 +239,9 @@ public final class NnDescent {
             long count = 0;
             for (int bi = 0; bi < used; bi++) {
                 UpdateBuffer buf = buffers[bi];
-                int[] tg = buf.targets, ot = buf.others;
-                float[] ds = buf.dists;
-                for (int r = 0, size = buf.size; r < size; r++) {
+                int[] tg = buf.targets.elements(), ot = buf.others.elements();
+                float[] ds = buf.dists.elements();
+                for (int r = 0, size = buf.targets.size(); r < size; r++) {
                     int t = tg[r];
                     if (t >= a && t < b && NeighborHeap.push(idx[t], dist[t], flags[t], ds[r], ot[r], NeighborHeap.NEW)) {
                         count++;
@@ -251,27 +253,21 @@ public final class NnDescent {
         return total.get();
     }
 
-    /** Growable (target, other, distance) triples of one join task. */
+    /** The (target, other, distance) triples of one join task. */
     private static final class UpdateBuffer {
-        int[] targets = new int[1024], others = new int[1024];
-        float[] dists = new float[1024];
-        int size;
+        final IntArrayList targets = new IntArrayList(1024), others = new IntArrayList(1024);
+        final FloatArrayList dists = new FloatArrayList(1024);
 
         void clear() {
-            size = 0;
+            targets.clear();
+            others.clear();
+            dists.clear();
         }
 
         void add(int target, int other, float d) {
-            if (size == targets.length) {
-                int cap = 2 * size;
-                targets = java.util.Arrays.copyOf(targets, cap);
-                others = java.util.Arrays.copyOf(others, cap);
-                dists = java.util.Arrays.copyOf(dists, cap);
-            }
-            targets[size] = target;
-            others[size] = other;
-            dists[size] = d;
-            size++;
+            targets.add(target);
+            others.add(other);
+            dists.add(d);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.vtsne.knn;
 
 import dev.vtsne.data.Points;
 import dev.vtsne.parallel.RowBlocks;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.util.SplittableRandom;
 
 /**
@@ -73,20 +74,15 @@ final class RpForest {
         int[] tmp = new int[n];
         // an explicit stack of [from, to) ranges, processed depth-first left to right, so the
         // leaves come out in order
-        int[] stack = new int[128];
-        int top = 0;
-        stack[top++] = 0;
-        stack[top++] = n;
-        int[] starts = new int[Math.max(4, 2 * n / Math.max(1, leafSize) + 2)];
-        int leaves = 0;
-        while (top > 0) {
-            int to = stack[--top], from = stack[--top];
+        IntArrayList stack = new IntArrayList(128);
+        stack.push(0);
+        stack.push(n);
+        IntArrayList starts = new IntArrayList(2 * n / Math.max(1, leafSize) + 2);
+        while (!stack.isEmpty()) {
+            int to = stack.popInt(), from = stack.popInt();
             int size = to - from;
             if (size <= leafSize) {
-                if (leaves + 1 >= starts.length) {
-                    starts = java.util.Arrays.copyOf(starts, 2 * starts.length);
-                }
-                starts[leaves++] = from;
+                starts.add(from);
                 continue;
             }
             int a = ord[from + rnd.nextInt(size)];
@@ -121,16 +117,13 @@ final class RpForest {
                 System.arraycopy(tmp, from, ord, from, size);
                 mid = from + left;
             }
-            if (top + 4 > stack.length) {
-                stack = java.util.Arrays.copyOf(stack, 2 * stack.length);
-            }
             // right pushed first so the left half is split first
-            stack[top++] = mid;
-            stack[top++] = to;
-            stack[top++] = from;
-            stack[top++] = mid;
+            stack.push(mid);
+            stack.push(to);
+            stack.push(from);
+            stack.push(mid);
         }
-        starts[leaves] = n;
-        return java.util.Arrays.copyOf(starts, leaves + 1);
+        starts.add(n);
+        return starts.toIntArray();
     }
 }
