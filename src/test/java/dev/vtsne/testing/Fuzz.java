@@ -106,14 +106,6 @@ public final class Fuzz {
         return b;
     }
 
-    public int[] ints(int minLength, int maxLength) {
-        int[] a = new int[length(minLength, maxLength)];
-        for (int k = 0; k < a.length; k++) {
-            a[k] = anyInt();
-        }
-        return a;
-    }
-
     /** A string of at most {@code maxLength} characters taken from {@code alphabet}. */
     public String string(String alphabet, int maxLength) {
         int n = length(0, maxLength);
