@@ -17,6 +17,7 @@ import dev.vtsne.data.Points;
 import dev.vtsne.gradient.ExactSneGradient;
 import dev.vtsne.gradient.ExactTsneGradient;
 import dev.vtsne.gradient.GradientFunction;
+import dev.vtsne.init.InitProgress;
 import dev.vtsne.init.PcaInitialization;
 import dev.vtsne.init.RandomInitialization;
 import dev.vtsne.optimize.GradientDescent;
@@ -97,7 +98,9 @@ public final class TSne {
         cancellation.check("before the first iteration");
         phase(listener, IterationListener.PHASE_OPTIMIZE);
         float[][] y = options.initialization() == Initialization.PCA
-                ? PcaInitialization.compute(input, options.dimensions(), options.seed())
+                ? PcaInitialization.compute(input, options.dimensions(), options.seed(), pool,
+                        listener == null ? InitProgress.NONE
+                                : (stage, step, steps) -> listener.onPhaseStep(IterationListener.PHASE_OPTIMIZE, "pca init " + stage, step, steps))
                 : RandomInitialization.compute(n, options.dimensions(), options.seed());
         Embedding e = new Embedding(options, new GradientDescent(f, y, kernels), kernels.name(), method, warmupNanos, pcaNanos,
                 neighbourNanos, affinityNanos, x, input, pca, scaled != x, cancellation);
