@@ -10,7 +10,8 @@ import dev.vtsne.knn.NearestNeighbors;
  * collector gives up), plus {@link #BASELINE}.
  *
  * <p>Phases of a kNN method (n points, d columns, e = d or the PCA components, k neighbours):
- * PCA (the input, its projection, the randomized PCA's d × l blocks), the exact neighbour search
+ * PCA (the input, its projection, the randomized PCA's d × l blocks), the search's warm-up on a
+ * sample of 2000 points (once per JVM; counted always), the exact neighbour search
  * (the input, two reordered copies of it, the heaps and the graph), the affinities (the graph,
  * each row's conditional P and its transpose, the symmetric CSR) and the optimization (the
  * graph, the CSR, the PCA initialization's min(n, e)² matrix, the optimizer's SoA state). The
@@ -49,6 +50,11 @@ final class HeapEstimate {
         long input = 4L * n * d + (e < d ? 4L * n * e : 0);
         Phase peak = pcaPhase(n, d, e, input);
         long graph = n * (8L * k + 2 * HEADER);
+        if (n > NearestNeighbors.WARM_POINTS && n <= NearestNeighbors.EXACT_MAX_POINTS) {
+            // the warm-up's exact search on a sample of at most 1024 columns: the sample, its two copies, its heaps
+            long warm = NearestNeighbors.WARM_POINTS, we = Math.min(e, NearestNeighbors.WARM_MAX_COLUMNS);
+            peak = peak.max(new Phase(0, input + 12L * warm * we, warm * (8L * k + HEADER) * 2));
+        }
         if (n <= NearestNeighbors.EXACT_MAX_POINTS) {
             // two reordered copies of the points, the per-point heaps of (distance, index) keys, the graph filled from them
             peak = peak.max(new Phase(12L * n, input + 8L * n * e, n * (8L * k + HEADER) + graph));
