@@ -6,8 +6,9 @@ import dev.vtsne.knn.NearestNeighbors;
 /**
  * The heap a run needs, from the arrays each phase holds at once, split into what grows with
  * the points alone, with the columns and with the neighbours; the run needs its largest phase
- * divided by {@link #USABLE} (the share of the heap that live arrays can fill before the
- * collector gives up), plus {@link #BASELINE}.
+ * divided by {@link #USABLE} or {@link #USABLE_EXACT} (the share of the heap that live arrays
+ * can fill before the collector gives up), plus {@link #BASELINE}; and at least the heap whose
+ * old generation holds its largest single array ({@link #LARGEST_ARRAY}).
  *
  * <p>Phases of a kNN method (n points, d columns, e = d or the PCA components, k neighbours):
  * PCA (the input, its projection, the randomized PCA's d × l blocks), the search's warm-up on a
@@ -29,6 +30,23 @@ final class HeapEstimate {
      * (the 355 MiB run took 2 min 47 s). 0.65 keeps accepted runs 15-25 % above the limit.
      */
     static final double USABLE = 0.65;
+    /**
+     * As {@link #USABLE} for the exact method, whose n × n arrays are few and large: they go
+     * straight to the old generation and need no young-generation headroom. Measured (exact,
+     * 60 iterations): 3,000 Gaussian points at perplexity 900 (P dense: every pair stored) completed
+     * with maxMemory 103.5 MiB (failed with 98) against 103 MiB of estimated arrays; 6,000 Gaussian points
+     * (perplexity 30) with 391.5 MiB (failed with 382.5) against 412 MiB; the first 6,000 of fashion-mnist-pca50 with
+     * 318.5 MiB (failed with 309; its P is sparser: fewer pairs stored). The estimate assumes every
+     * pair stored, so it is 19 % above the dense case and up to 47 % above sparse ones.
+     */
+    static final double USABLE_EXACT = 0.9;
+    /**
+     * Share of the maximum heap that one array may take: the old generation, where the collector
+     * puts an array too large for the young one. Measured (ParallelGC): the largest float[] that
+     * could be allocated was 197 MiB of maxMemory 287.5, 680 of 910.5 and 1530.5 of 2044.5
+     * (0.69-0.75). The input is one array, so wide input is bound by this before anything else.
+     */
+    static final double LARGEST_ARRAY = 0.66;
     /** The heap a run holds besides its arrays (classes, the command line, buffers). */
     static final long BASELINE = 8L << 20;
     /** Bytes of an array header (compressed oops): per-row arrays pay it n times. */
@@ -66,7 +84,7 @@ final class HeapEstimate {
         long csr = n * 16L * k;
         peak = peak.max(new Phase(n * 24L, input, 3 * graph + csr));
         peak = peak.max(optimizePhase(n, e, dims, input, 0, graph + csr));
-        return peak.need();
+        return largest(peak.need(USABLE), 4L * n * d, Dominant.COLUMNS);
     }
 
     /** The exact method. */
@@ -74,10 +92,17 @@ final class HeapEstimate {
         int e = workingColumns(d, pca);
         long input = 4L * n * d + (e < d ? 4L * n * e : 0);
         Phase peak = pcaPhase(n, d, e, input);
-        // the dense conditional P (4 bytes a pair) while its CSR copy (8 bytes a stored pair, all of them on most data) is filled
+        // the dense conditional P (4 bytes a pair) while its CSR copy (8 bytes a stored pair; every pair at worst) is filled
         peak = peak.max(new Phase(12L * n * n, input, 0));
         peak = peak.max(optimizePhase(n, e, dims, input, 8L * n * n, 0));
-        return peak.need();
+        Need need = largest(peak.need(USABLE_EXACT), 4L * n * d, Dominant.COLUMNS);
+        return largest(need, 4L * n * n, Dominant.POINTS); // the dense conditional P
+    }
+
+    /** {@code need}, or the heap whose old generation holds one array of {@code bytes} when that is more. */
+    private static Need largest(Need need, long bytes, Dominant dominant) {
+        long heap = BASELINE + (long) Math.ceil(bytes / LARGEST_ARRAY);
+        return heap > need.bytes() ? new Need(heap, dominant) : need;
     }
 
     /** Randomized PCA to e < d components: d × l blocks in float and double, one double block per 2048 rows. */
@@ -108,10 +133,10 @@ final class HeapEstimate {
             return other.total() > total() ? other : this;
         }
 
-        Need need() {
+        Need need(double usable) {
             Dominant d = points >= columns && points >= neighbours ? Dominant.POINTS
                     : columns >= neighbours ? Dominant.COLUMNS : Dominant.NEIGHBOURS;
-            return new Need(BASELINE + (long) Math.ceil(total() / USABLE), d);
+            return new Need(BASELINE + (long) Math.ceil(total() / usable), d);
         }
     }
 }

@@ -41,6 +41,14 @@ class MemoryLimitTest {
         assertCovers(HeapEstimate.knn(70_000, 50, 0, 90, 2).bytes(), 355 * MIB);
         // its first 20,000 points: failed at -Xmx98m (94 MiB), completed at -Xmx101m (98 MiB)
         assertCovers(HeapEstimate.knn(20_000, 50, 0, 90, 2).bytes(), 98 * MIB);
+        // 3,000 Gaussian points of 6,000 columns (bh, warm-up and search copies dominate): failed at -Xmx265m (255 MiB);
+        // at -Xmx280m (268.5 MiB) the collector ran all the time and the run had not ended after 13 min (5 min at -Xmx530m)
+        assertCovers(HeapEstimate.knn(3_000, 6_000, 0, 90, 2).bytes(), (long) (268.5 * MIB));
+        // exact, 60 iterations: 3,000 Gaussian points at perplexity 900 (dense P) failed at -Xmx102m (98 MiB), completed
+        // at -Xmx107m (103.5 MiB); 6,000 Gaussian points (perplexity 30) failed at -Xmx429m (382.5 MiB), completed at
+        // -Xmx440m (391.5 MiB)
+        assertCovers(HeapEstimate.exact(3_000, 50, 0, 2).bytes(), (long) (103.5 * MIB));
+        assertCovers(HeapEstimate.exact(6_000, 50, 0, 2).bytes(), (long) (391.5 * MIB));
         // and the run is refused below the estimate, accepted at it
         assertThrows(InsufficientHeapException.class, () -> TSne.validate(70_000, 50, TsneOptions.builder().build(), 355 * MIB));
         assertDoesNotThrow(() -> TSne.validate(70_000, 50, TsneOptions.builder().build(), HeapEstimate.knn(70_000, 50, 0, 90, 2).bytes()));
@@ -119,12 +127,12 @@ class MemoryLimitTest {
         assertTrue(e.getMessage().contains("mostly the 2000000 columns"), e.getMessage());
         assertNoCommandLineWords(e.getMessage());
         assertDoesNotThrow(() -> TSne.validate(200, 2_000_000, TsneOptions.builder().perplexity(30).build(), 4 * GIB));
-        // the neighbour search's two reordered copies of the points count for a kNN method
+        // the input and the neighbour search's two reordered copies of it: 12 bytes a value for a kNN method
         TsneOptions bh = TsneOptions.builder().method(Method.BARNES_HUT).build();
-        long exact = HeapEstimate.exact(500, 200_000, 0, 2).bytes();
         long knn = HeapEstimate.knn(500, 200_000, 0, 90, 2).bytes();
-        long copies = (long) (2 * 4L * 500 * 200_000 / HeapEstimate.USABLE);
-        assertEquals(copies, knn - exact, 0.02 * copies, "the kNN method's extra heap");
+        long half = HeapEstimate.knn(500, 100_000, 0, 90, 2).bytes();
+        long copies = (long) (12L * 500 * 100_000 / HeapEstimate.USABLE);
+        assertEquals(copies, knn - half, 0.01 * copies, "the kNN method's heap per 100,000 columns");
         assertEquals(Dominant.COLUMNS, refusal(500, 200_000, bh, knn - 1).dominant());
         // PCA first shrinks the columns the search works on (its own d x 64 blocks are smaller than two copies of the input)
         assertTrue(HeapEstimate.knn(500, 200_000, 50, 90, 2).bytes() < knn - copies / 3);
