@@ -49,8 +49,10 @@ public final class InsufficientHeapException extends IllegalArgumentException {
     /** The method refused ("exact", "bh", "fft", or "bh or fft" when neither kNN method fits). */
     public String method() { return method; }
 
+    /** Points of the input. */
     public int points() { return points; }
 
+    /** Columns of the input (before any PCA). */
     public int columns() { return columns; }
 
     /** Neighbours per point; 0 for the exact method. */
