@@ -20,7 +20,8 @@ final class MemoryAdvice {
         String reduce = switch (e.dominant()) {
             case POINTS -> "embed fewer points";
             case NEIGHBOURS -> "lower --perplexity or embed fewer points";
-            case COLUMNS -> options.pcaComponents() == 0 && e.columns() > SUGGESTED_PCA
+            // PCA spares the neighbour search's copies of the input, not the input itself (all the exact method holds)
+            case COLUMNS -> !e.method().equals("exact") && options.pcaComponents() == 0 && e.columns() > SUGGESTED_PCA
                     ? "project on fewer columns first with --pca " + SUGGESTED_PCA : "give fewer columns";
         };
         return e.getMessage() + "; " + (e.fittingMethods() != null ? "or " : "") + "run with a larger heap, VTSNE_JAVA_OPTS=-Xmx"

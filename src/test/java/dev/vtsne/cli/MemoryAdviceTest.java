@@ -31,6 +31,8 @@ class MemoryAdviceTest {
         String wide = line(Dominant.COLUMNS, 40_000, null, plain);
         assertTrue(wide.contains("mostly the 40000 columns") && wide.endsWith("project on fewer columns first with --pca 50"), wide);
         assertTrue(line(Dominant.COLUMNS, 40_000, null, TsneOptions.builder().pcaComponents(50).build()).endsWith("give fewer columns"));
+        // the exact method holds only the input: PCA would not shrink it
+        assertTrue(line(Dominant.COLUMNS, 40_000, "bh or fft", plain).endsWith("give fewer columns"));
         String exact = line(Dominant.POINTS, 50, "bh or fft", plain);
         assertTrue(exact.contains("use method bh or fft (t-SNE; about 900 MiB, which fits); or run with a larger heap"), exact);
         assertTrue(exact.contains("needs a heap of about 2.3 GiB") && exact.contains("heap allows 2.0 GiB"), exact);
