@@ -16,10 +16,12 @@ public interface IterationListener {
     default void onPhase(Phase phase) {}
 
     /**
-     * Progress inside a long phase (so far the kNN search): {@code step} of at most {@code steps}
-     * of a named {@code stage} ("exact" query slices, "trees", "nn-descent" rounds; NN-descent
-     * usually stops before its last round). Called on the thread that runs the fit; the default
-     * does nothing.
+     * Progress inside a long phase: {@code step} of at most {@code steps} of a named
+     * {@code stage}. In the kNN search: "exact" query slices, "trees", "nn-descent" rounds
+     * (NN-descent usually stops before its last round). In optimize, before the first iteration:
+     * the PCA initialization's "pca init covariance" or "pca init gram" passes, then its
+     * "pca init component c" power steps (usually far fewer than the most). Called on the thread
+     * that runs the fit; the default does nothing.
      */
     default void onPhaseStep(Phase phase, String stage, int step, int steps) {}
 

@@ -17,6 +17,7 @@ import dev.vtsne.data.Points;
 import dev.vtsne.gradient.ExactSneGradient;
 import dev.vtsne.gradient.ExactTsneGradient;
 import dev.vtsne.gradient.GradientFunction;
+import dev.vtsne.init.InitProgress;
 import dev.vtsne.init.PcaInitialization;
 import dev.vtsne.init.RandomInitialization;
 import dev.vtsne.optimize.GradientDescent;
@@ -100,7 +101,9 @@ public final class TSne {
         cancellation.check("before the first iteration");
         phase(listener, Phase.OPTIMIZE);
         float[][] y = options.initialization() == Initialization.PCA
-                ? PcaInitialization.compute(input, options.dimensions(), options.seed())
+                ? PcaInitialization.compute(input, options.dimensions(), options.seed(), pool,
+                        listener == null ? InitProgress.NONE
+                                : (stage, step, steps) -> listener.onPhaseStep(Phase.OPTIMIZE, "pca init " + stage, step, steps))
                 : RandomInitialization.compute(n, options.dimensions(), options.seed());
         Embedding e = new Embedding(options, new GradientDescent(f, y, kernels), kernels.name(), method,
                 new FitInput(x.dim(), input, pca, scaled != x),
@@ -182,7 +185,8 @@ public final class TSne {
     /**
      * Refuses data the options cannot work with, with a message that says what to change: fewer
      * than 2 points, a perplexity too large for n (n - 1 must be at least 3 x perplexity, as in
-     * bhtsne), more points than the exact method supports, or more memory than the heap allows.
+     * bhtsne), more points than the exact method supports, or more memory than the heap allows
+     * ({@link InsufficientHeapException}, with the estimate; see {@code HeapEstimate}).
      * {@link #fit} calls it first; callers may call it earlier to fail before other work.
      *
      * @throws IllegalArgumentException naming the problem and the fix
@@ -195,7 +199,11 @@ public final class TSne {
     static void validate(Points x, TsneOptions options, long maxHeapBytes) {
         Objects.requireNonNull(x, "x (the points) is null");
         Objects.requireNonNull(options, "options is null");
-        int n = x.size();
+        validate(x.size(), x.dim(), options, maxHeapBytes);
+    }
+
+    /** {@link #validate(Points, TsneOptions, long)} for n points of d columns (tests need not allocate them). */
+    static void validate(int n, int d, TsneOptions options, long maxHeapBytes) {
         if (n < 2) {
             throw new IllegalArgumentException("need at least 2 points to embed, got " + n);
         }
@@ -207,64 +215,55 @@ public final class TSne {
                     Math.floor(maxPerplexity * 100) / 100)); // rounded down, so the value offered is accepted
         }
         int pca = options.pcaComponents();
-        if (pca > 0 && pca < x.dim() && pca > n) {
+        if (pca > 0 && pca < d && pca > n) {
             throw new IllegalArgumentException("PCA to " + pca + " components needs at least " + pca + " points, got " + n
                     + "; use at most " + n + " components or no PCA");
         }
         Method method = options.methodFor(n);
-        long max = maxHeapBytes;
+        int dims = options.dimensions();
         if (method == Method.EXACT) {
             if (n > ExactAffinities.MAX_POINTS) {
                 throw new IllegalArgumentException("the exact method supports at most " + ExactAffinities.MAX_POINTS
-                        + " points (it holds an n x n matrix); got " + n + "; " + alternatives(x, options, max));
+                        + " points (it holds an n x n matrix); got " + n + "; " + alternatives(n, d, options, maxHeapBytes));
             }
-            // peak: the dense n x n float matrix of calibration (4 bytes per pair) while its CSR copy
-            // is filled (8 bytes per stored entry, every pair when P is dense, as on most real data)
-            long need = 12L * n * n + 64L * n;
-            if (need > max * 0.8) {
-                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
-                        "the exact method needs about %.1f GiB for %d points but the heap allows %.1f GiB; %s",
-                        need / 1073741824.0, n, max / 1073741824.0, alternatives(x, options, max)));
+            HeapEstimate.Need need = HeapEstimate.exact(n, d, pca, dims);
+            if (need.bytes() > maxHeapBytes) {
+                HeapEstimate.Need knn = options.objective() == Objective.TSNE
+                        ? HeapEstimate.knn(n, d, pca, options.neighboursFor(n), dims) : null;
+                boolean fits = knn != null && knn.bytes() <= maxHeapBytes;
+                throw new InsufficientHeapException("exact", n, d, 0, need.bytes(), maxHeapBytes, need.dominant(),
+                        fits ? knnMethods(options) : null, fits ? knn.bytes() : 0);
             }
         } else {
-            long need = sparseBytes(n, x.dim(), options.neighboursFor(n));
-            if (need > max * 0.8) {
-                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
-                        "the %s method needs about %.1f GiB for %d points with %d neighbours each but the heap allows %.1f GiB; "
-                                + "raise -Xmx in jvm.config, lower the perplexity, or embed fewer points",
-                        method.label(), need / 1073741824.0, n, options.neighboursFor(n), max / 1073741824.0));
+            int k = options.neighboursFor(n);
+            HeapEstimate.Need need = HeapEstimate.knn(n, d, pca, k, dims);
+            if (need.bytes() > maxHeapBytes) {
+                throw new InsufficientHeapException(method.label(), n, d, k, need.bytes(), maxHeapBytes, need.dominant(), null, 0);
             }
         }
     }
 
     /**
-     * What to do instead of the exact method: the kNN methods that fit in the heap, by name, or,
-     * when none does (or the objective is SNE, which has only the exact method), the other fixes.
+     * What to do instead of the exact method when it cannot take n points: the kNN methods when
+     * they fit in the heap, by name; when they do not, the refusal is theirs.
      */
-    private static String alternatives(Points x, TsneOptions options, long max) {
-        int n = x.size();
+    private static String alternatives(int n, int d, TsneOptions options, long max) {
         if (options.objective() != Objective.TSNE) {
-            return "SNE has only the exact method: raise -Xmx in jvm.config or embed fewer points";
+            return "SNE has only the exact method: embed fewer points";
         }
-        long need = sparseBytes(n, x.dim(), options.neighboursFor(n));
-        String methods = options.dimensions() == 2 ? "bh or fft" : "bh";
-        if (need <= max * 0.8) {
-            return String.format(java.util.Locale.ROOT, "use method %s (t-SNE; about %.1f GiB for %d points, which the heap of %.1f GiB holds)",
-                    methods, need / 1073741824.0, n, max / 1073741824.0);
+        int k = options.neighboursFor(n);
+        HeapEstimate.Need need = HeapEstimate.knn(n, d, options.pcaComponents(), k, options.dimensions());
+        if (need.bytes() > max) {
+            throw new InsufficientHeapException(knnMethods(options), n, d, k, need.bytes(), max, need.dominant(), null, 0);
         }
-        return String.format(java.util.Locale.ROOT,
-                "no method fits in the heap of %.1f GiB: %s would need about %.1f GiB; raise -Xmx in jvm.config, lower the perplexity, "
-                        + "or embed fewer points", max / 1073741824.0, methods, need / 1073741824.0);
+        String[] sizes = InsufficientHeapException.sizes(need.bytes(), max);
+        return String.format(java.util.Locale.ROOT, "use method %s (t-SNE; a heap of about %s for %d points, which the heap of %s holds)",
+                knnMethods(options), sizes[0], n, sizes[1]);
     }
 
-    /**
-     * Peak bytes of a kNN-based run, from the arrays it holds at once while building P: the kNN
-     * graph (8 bytes per neighbour), each row's sorted conditional P and its transpose (8 + 8),
-     * the symmetric CSR (up to 2k entries of 8 bytes, about 1.3k on real data) and per-row array
-     * headers; plus the input and the optimizer's SoA state.
-     */
-    static long sparseBytes(int n, int dim, int k) {
-        return (long) n * (8L * k + 16L * k + 8L * 2 * k + 6 * 24 + 4L * dim + 64);
+    /** The kNN methods open to these options: both in 2-D, Barnes-Hut only in 3-D. */
+    private static String knnMethods(TsneOptions options) {
+        return options.dimensions() == 2 ? "bh or fft" : "bh";
     }
 
     /** A whole number without ".0" while a long holds it exactly; others as Java prints them (1.0E300). */

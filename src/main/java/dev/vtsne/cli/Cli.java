@@ -59,7 +59,7 @@ final class Cli {
             ((VtsneCommand) cmd.getCommand()).terminal = err == System.err && stderrIsTerminal();
             return cmd.execute(args);
         } catch (OutOfMemoryError e) {
-            error(errW, "out of memory (" + e.getMessage() + "); raise -Xmx in jvm.config or embed fewer points");
+            error(errW, "out of memory (" + e.getMessage() + "); run with a larger heap (VTSNE_JAVA_OPTS=-Xmx8g, say) or embed fewer points");
             if (debug) {
                 e.printStackTrace(errW);
             }

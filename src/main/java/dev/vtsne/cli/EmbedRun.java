@@ -2,6 +2,7 @@ package dev.vtsne.cli;
 
 import dev.vtsne.Cancellation;
 import dev.vtsne.Embedding;
+import dev.vtsne.InsufficientHeapException;
 import dev.vtsne.Method;
 import dev.vtsne.Objective;
 import dev.vtsne.Phase;
@@ -190,6 +191,8 @@ final class EmbedRun {
     static void checkCapacity(dev.vtsne.data.Points points, TsneOptions options) throws InputFormatException {
         try {
             TSne.validate(points, options);
+        } catch (InsufficientHeapException e) {
+            throw new InputFormatException(MemoryAdvice.line(e, options));
         } catch (IllegalArgumentException e) {
             throw new InputFormatException(e.getMessage());
         }

@@ -113,6 +113,7 @@ final class Progress implements IterationListener, AutoCloseable {
     @Override
     public synchronized boolean onIteration(int it, double value, long elapsedNanos) {
         iteration = it;
+        step = null; // the initialization's steps are over once the iterations run
         optimizeNanos = elapsedNanos;
         if (!Double.isNaN(value)) {
             kl = value;

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +73,7 @@ public final class NpyReader {
     /** Reads a 2-D float, integer or boolean array (C or Fortran order) as points. */
     public static Points readPoints(Path path) throws InputFormatException {
         try (InputStream in = Inputs.open(path, "input")) {
-            return readPoints(in, path.toString());
+            return readPoints(in, path.toString(), FileFormat.isGzip(path) ? -1 : Files.size(path));
         } catch (IOException e) {
             throw Inputs.readError(path.toString(), e);
         }
@@ -80,6 +81,16 @@ public final class NpyReader {
 
     /** Reads a 2-D float, integer or boolean array as points; {@code source} names the file in messages. */
     public static Points readPoints(InputStream in, String source) throws InputFormatException {
+        return readPoints(in, source, -1);
+    }
+
+    /**
+     * As above; {@code fileBytes} is the size of the (uncompressed) file, or -1 when unknown.
+     * When the file is large enough for the values its header announces, their array is
+     * allocated once; otherwise it grows as values arrive (a header may claim more values than
+     * the file holds), which needs up to twice the input's size while the last copy is made.
+     */
+    static Points readPoints(InputStream in, String source, long fileBytes) throws InputFormatException {
         try {
             Header h = readHeader(in, source);
             if (h.shape().length != 2) {
@@ -103,7 +114,8 @@ public final class NpyReader {
             int count = (int) h.count();
             boolean fortran = h.fortranOrder();
             // grown as values arrive: a header may claim more values than the file holds
-            float[][] holder = {new float[Math.min(count, INITIAL_CAPACITY)]};
+            boolean held = fileBytes >= (long) count * h.itemSize();
+            float[][] holder = {new float[held ? count : Math.min(count, INITIAL_CAPACITY)]};
             readData(in, h, source, (k, v) -> {
                 // C order stores row after row; Fortran order stores column after column
                 long row = fortran ? k % n : k / dim, col = fortran ? k / n : k % dim;

@@ -32,7 +32,13 @@ public final class NearestNeighbors {
     }
 
     /** Points of {@link #warmUp}'s synthetic searches. */
-    private static final int WARM_POINTS = 2000;
+    public static final int WARM_POINTS = 2000;
+    /**
+     * Most columns of {@link #warmUp}'s sample: the kernels compile the same way for any width,
+     * and a sample as wide as the input (100,000 columns, say) would cost 2000² · d per search and
+     * three times 2000 · d floats of heap.
+     */
+    public static final int WARM_MAX_COLUMNS = 1024;
     private static boolean warmed;
 
     /**
@@ -49,6 +55,7 @@ public final class NearestNeighbors {
             return;
         }
         java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        dim = Math.min(dim, WARM_MAX_COLUMNS);
         float[] v = new float[WARM_POINTS * dim];
         for (int i = 0; i < v.length; i++) {
             v[i] = (float) r.nextGaussian();
