@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vtsne.data.Points;
 import dev.vtsne.parallel.RowBlocks;
+import dev.vtsne.testing.JacobiEigen;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -85,7 +86,7 @@ class PcaInitializationTest {
                 }
             }
         }
-        double[][] vecs = jacobi(a); // columns of vecs: eigenvectors; a's diagonal: eigenvalues
+        double[][] vecs = JacobiEigen.diagonalize(a); // columns of vecs: eigenvectors; a's diagonal: eigenvalues
         List<Integer> order = new ArrayList<>();
         for (int k = 0; k < d; k++) {
             order.add(k);
@@ -128,55 +129,6 @@ class PcaInitializationTest {
             }
         }
         return y;
-    }
-
-    /** Cyclic Jacobi: diagonalizes a in place and returns the accumulated rotations (eigenvectors as columns). */
-    private static double[][] jacobi(double[][] a) {
-        int d = a.length;
-        double[][] v = new double[d][d];
-        for (int k = 0; k < d; k++) {
-            v[k][k] = 1;
-        }
-        for (int sweep = 0; sweep < 100; sweep++) {
-            double off = 0;
-            for (int p = 0; p < d; p++) {
-                for (int q = p + 1; q < d; q++) {
-                    off += a[p][q] * a[p][q];
-                }
-            }
-            if (off < 1e-30) {
-                break;
-            }
-            for (int p = 0; p < d; p++) {
-                for (int q = p + 1; q < d; q++) {
-                    if (a[p][q] == 0) {
-                        continue;
-                    }
-                    double theta = (a[q][q] - a[p][p]) / (2 * a[p][q]);
-                    double t = Math.signum(theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-                    if (theta == 0) {
-                        t = 1;
-                    }
-                    double c = 1 / Math.sqrt(t * t + 1), s = t * c;
-                    for (int k = 0; k < d; k++) {
-                        double akp = a[k][p], akq = a[k][q];
-                        a[k][p] = c * akp - s * akq;
-                        a[k][q] = s * akp + c * akq;
-                    }
-                    for (int k = 0; k < d; k++) {
-                        double apk = a[p][k], aqk = a[q][k];
-                        a[p][k] = c * apk - s * aqk;
-                        a[q][k] = s * apk + c * aqk;
-                    }
-                    for (int k = 0; k < d; k++) {
-                        double vkp = v[k][p], vkq = v[k][q];
-                        v[k][p] = c * vkp - s * vkq;
-                        v[k][q] = s * vkp + c * vkq;
-                    }
-                }
-            }
-        }
-        return v;
     }
 
     private static void assertClose(double[][] expected, float[][] actual, String what) {

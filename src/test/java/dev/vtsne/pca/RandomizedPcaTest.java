@@ -10,6 +10,7 @@ import dev.vtsne.parallel.RowBlocks;
 import dev.vtsne.simd.KernelProvider;
 import dev.vtsne.simd.MatrixKernels;
 import dev.vtsne.testing.Digits;
+import dev.vtsne.testing.JacobiEigen;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -318,50 +319,7 @@ class RandomizedPcaTest {
                     row[q] /= n - 1;
                 }
             }
-            double[][] v = new double[d][d];
-            for (int k = 0; k < d; k++) {
-                v[k][k] = 1;
-            }
-            for (int sweep = 0; sweep < 100; sweep++) {
-                double off = 0, diag = 0;
-                for (int p = 0; p < d; p++) {
-                    diag += a[p][p] * a[p][p];
-                    for (int q = p + 1; q < d; q++) {
-                        off += a[p][q] * a[p][q];
-                    }
-                }
-                if (off <= 1e-30 * diag) {
-                    break;
-                }
-                for (int p = 0; p < d; p++) {
-                    for (int q = p + 1; q < d; q++) {
-                        if (a[p][q] == 0) {
-                            continue;
-                        }
-                        double theta = (a[q][q] - a[p][p]) / (2 * a[p][q]);
-                        double t = Math.signum(theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-                        if (theta == 0) {
-                            t = 1;
-                        }
-                        double c = 1 / Math.sqrt(t * t + 1), s = t * c;
-                        for (int k = 0; k < d; k++) { // A ← A J (columns p, q)
-                            double akp = a[k][p], akq = a[k][q];
-                            a[k][p] = c * akp - s * akq;
-                            a[k][q] = s * akp + c * akq;
-                        }
-                        for (int k = 0; k < d; k++) { // A ← Jᵀ A (rows p, q)
-                            double apk = a[p][k], aqk = a[q][k];
-                            a[p][k] = c * apk - s * aqk;
-                            a[q][k] = s * apk + c * aqk;
-                        }
-                        for (int k = 0; k < d; k++) { // V ← V J
-                            double vkp = v[k][p], vkq = v[k][q];
-                            v[k][p] = c * vkp - s * vkq;
-                            v[k][q] = s * vkp + c * vkq;
-                        }
-                    }
-                }
-            }
+            double[][] v = JacobiEigen.diagonalize(a);
             Integer[] order = new Integer[d];
             for (int k = 0; k < d; k++) {
                 order[k] = k;
