@@ -6,7 +6,7 @@ import dev.vtsne.simd.Kernels;
  * Finds, for one point, the Gaussian precision β whose conditional distribution over the
  * candidates has entropy log(perplexity): p_j ∝ exp(-β (d_j - d_min)), H = log Σ e_j + β Σ p_j
  * (d_j - d_min). Bisection from β = 1, doubling or halving while a bound is open, stopping at
- * |H - log perplexity| < {@link #ENTROPY_TOLERANCE} or after {@link #MAX_STEPS} steps, as bhtsne,
+ * |H - log perplexity| &lt; {@link #ENTROPY_TOLERANCE} or after {@link #MAX_STEPS} steps, as bhtsne,
  * FIt-SNE and openTSNE do, so P matches theirs number for number.
  *
  * <p>Subtracting d_min keeps the largest e_j at 1, so a point far from everyone does not

@@ -8,7 +8,7 @@ import dev.vtsne.parallel.RowBlocks;
  *
  * <p>For each point i the tree is walked from the root. A cell is summarized by its centre of
  * mass c and count m when it does not hold i and its width is small against its distance, the
- * criterion of bhtsne: width / |y_i − c| < θ. Then w = 1 / (1 + |y_i − c|²), Z_i += m·w and
+ * criterion of bhtsne: width / |y_i − c| &lt; θ. Then w = 1 / (1 + |y_i − c|²), Z_i += m·w and
  * F_i += m·w²(y_i − c). A leaf that is not summarized is summed exactly over its points (at most
  * {@link SpaceTree#LEAF_SIZE}), skipping i itself, so θ = 0 gives the exact sums. A cell holding
  * i is never summarized (bhtsne summarizes it for large θ, counting i as its own neighbour).
