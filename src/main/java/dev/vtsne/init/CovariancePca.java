@@ -89,15 +89,20 @@ final class CovariancePca {
         return cov;
     }
 
-    /** Makes the largest-magnitude entry (the first, on ties) positive. */
-    static void fixSign(double[] u) {
+    /** The index of the largest-magnitude entry (the first, on ties): its sign is the component's. */
+    static int largestMagnitude(double[] u) {
         int arg = 0;
         for (int k = 1; k < u.length; k++) {
             if (Math.abs(u[k]) > Math.abs(u[arg])) {
                 arg = k;
             }
         }
-        if (u[arg] < 0) {
+        return arg;
+    }
+
+    /** Makes the largest-magnitude entry (the first, on ties) positive. */
+    static void fixSign(double[] u) {
+        if (u[largestMagnitude(u)] < 0) {
             for (int k = 0; k < u.length; k++) {
                 u[k] = -u[k];
             }

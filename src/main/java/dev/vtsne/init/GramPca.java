@@ -40,14 +40,10 @@ final class GramPca {
             }
             double[] loadings = loadings(v, n, d, mean, u, pool);
             double norm = 0; // |X̄ᵀu| = √(uᵀGu) = √λ, and never the square root of a rounded negative
-            int arg = 0;
-            for (int k = 0; k < d; k++) {
-                norm += loadings[k] * loadings[k];
-                if (Math.abs(loadings[k]) > Math.abs(loadings[arg])) {
-                    arg = k;
-                }
+            for (double w : loadings) {
+                norm += w * w;
             }
-            double scale = Math.copySign(Math.sqrt(norm), loadings[arg]);
+            double scale = Math.copySign(Math.sqrt(norm), loadings[CovariancePca.largestMagnitude(loadings)]);
             double[] yc = y[c] = new double[n];
             for (int i = 0; i < n; i++) {
                 yc[i] = scale * u[i];
