@@ -1,6 +1,5 @@
 package dev.vtsne;
 
-import dev.vtsne.data.Points;
 import dev.vtsne.optimize.GradientDescent;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -49,7 +48,7 @@ public final class Embedding {
      * coordinates are those of the last whole iteration; a cancelled embedding does no more steps).
      *
      * @return this embedding
-     * @throws dev.vtsne.optimize.DivergenceException when the learning rate throws the points out
+     * @throws dev.vtsne.DivergenceException when the learning rate throws the points out
      *         of the float range; the coordinates are then not usable
      */
     public Embedding optimize(int iterations, IterationListener listener) {

@@ -1,6 +1,5 @@
 package dev.vtsne;
 
-import dev.vtsne.data.Points;
 import dev.vtsne.pca.PcaResult;
 
 /**

@@ -1,7 +1,6 @@
 package dev.vtsne;
 
 import dev.vtsne.affinity.PerplexityCalibration;
-import dev.vtsne.data.Points;
 import dev.vtsne.knn.QueryKnn;
 import dev.vtsne.parallel.RowBlocks;
 import dev.vtsne.pca.PcaResult;
@@ -149,7 +148,7 @@ public final class ReferenceMap {
      * @throws IllegalArgumentException when the new points have another number of columns than
      *         the reference data, hold a non-finite value, or the perplexity needs more reference
      *         points than the map has
-     * @throws dev.vtsne.optimize.DivergenceException when the learning rate throws a point out of
+     * @throws dev.vtsne.DivergenceException when the learning rate throws a point out of
      *         the float range
      */
     public PartialEmbedding transform(Points newPoints, TransformOptions options) {

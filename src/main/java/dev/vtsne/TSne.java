@@ -13,7 +13,6 @@ import dev.vtsne.repulsion.ExactRepulsion;
 import dev.vtsne.repulsion.SmallMapFallback;
 import dev.vtsne.repulsion.FftRepulsion;
 import dev.vtsne.repulsion.Repulsion;
-import dev.vtsne.data.Points;
 import dev.vtsne.gradient.ExactSneGradient;
 import dev.vtsne.gradient.ExactTsneGradient;
 import dev.vtsne.gradient.GradientFunction;

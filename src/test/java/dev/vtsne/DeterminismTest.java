@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vtsne.data.Points;
 import dev.vtsne.knn.KnnGraph;
 import dev.vtsne.knn.KnnProgress;
 import dev.vtsne.knn.NnDescent;

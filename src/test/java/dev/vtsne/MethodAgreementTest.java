@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vtsne.affinity.SparseAffinities;
-import dev.vtsne.data.Points;
 import dev.vtsne.gradient.SparseTsneGradient;
 import dev.vtsne.parallel.RowBlocks;
 import dev.vtsne.repulsion.ExactRepulsion;

@@ -3,7 +3,6 @@ package dev.vtsne;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vtsne.data.Points;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package dev.vtsne.affinity;
 
 import dev.vtsne.data.CsrMatrix;
-import dev.vtsne.data.Points;
+import dev.vtsne.Points;
 import dev.vtsne.parallel.RowBlocks;
 import dev.vtsne.simd.Kernels;
 

@@ -2,7 +2,7 @@ package dev.vtsne.cli;
 
 import dev.vtsne.Cancellation;
 import dev.vtsne.io.InputFormatException;
-import dev.vtsne.optimize.DivergenceException;
+import dev.vtsne.DivergenceException;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;

@@ -188,7 +188,7 @@ final class EmbedRun {
      * Refuses inputs the engine cannot take (too many points for the exact method, too little
      * heap) before the header line is printed, so that the error stays the only line.
      */
-    static void checkCapacity(dev.vtsne.data.Points points, TsneOptions options) throws InputFormatException {
+    static void checkCapacity(dev.vtsne.Points points, TsneOptions options) throws InputFormatException {
         try {
             TSne.validate(points, options);
         } catch (InsufficientHeapException e) {

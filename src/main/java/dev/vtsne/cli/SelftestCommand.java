@@ -4,7 +4,7 @@ import dev.vtsne.Embedding;
 import dev.vtsne.Method;
 import dev.vtsne.TSne;
 import dev.vtsne.TsneOptions;
-import dev.vtsne.data.Points;
+import dev.vtsne.Points;
 import dev.vtsne.simd.KernelProvider;
 import dev.vtsne.simd.Kernels;
 import dev.vtsne.simd.MatrixKernels;

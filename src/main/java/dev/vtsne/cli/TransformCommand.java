@@ -4,7 +4,7 @@ import dev.vtsne.PartialEmbedding;
 import dev.vtsne.ReferenceMap;
 import dev.vtsne.TransformOptions;
 import dev.vtsne.TransformOptions.TransformInitialization;
-import dev.vtsne.data.Points;
+import dev.vtsne.Points;
 import dev.vtsne.io.AtomicFiles;
 import dev.vtsne.io.DataFiles;
 import dev.vtsne.io.Dataset;

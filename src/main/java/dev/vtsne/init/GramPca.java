@@ -1,6 +1,6 @@
 package dev.vtsne.init;
 
-import dev.vtsne.data.Points;
+import dev.vtsne.Points;
 import dev.vtsne.parallel.RowBlocks;
 import java.util.SplittableRandom;
 

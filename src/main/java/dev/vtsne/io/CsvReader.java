@@ -1,6 +1,6 @@
 package dev.vtsne.io;
 
-import dev.vtsne.data.Points;
+import dev.vtsne.Points;
 import it.unimi.dsi.fastutil.floats.FloatArrayList;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.vtsne.io;
 
-import dev.vtsne.data.Points;
+import dev.vtsne.Points;
 import java.util.Objects;
 
 /**

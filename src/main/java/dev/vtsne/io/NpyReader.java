@@ -1,6 +1,6 @@
 package dev.vtsne.io;
 
-import dev.vtsne.data.Points;
+import dev.vtsne.Points;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

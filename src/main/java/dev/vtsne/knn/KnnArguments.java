@@ -1,6 +1,6 @@
 package dev.vtsne.knn;
 
-import dev.vtsne.data.Points;
+import dev.vtsne.Points;
 import java.util.Objects;
 
 /** The argument checks every search shares, with messages that say what to change. */

@@ -1,6 +1,6 @@
 package dev.vtsne.knn;
 
-import dev.vtsne.data.Points;
+import dev.vtsne.Points;
 import dev.vtsne.parallel.RowBlocks;
 import dev.vtsne.simd.Kernels;
 import it.unimi.dsi.fastutil.floats.FloatArrayList;

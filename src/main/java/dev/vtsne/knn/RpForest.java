@@ -1,6 +1,6 @@
 package dev.vtsne.knn;
 
-import dev.vtsne.data.Points;
+import dev.vtsne.Points;
 import dev.vtsne.parallel.RowBlocks;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.util.SplittableRandom;

@@ -1,5 +1,6 @@
 package dev.vtsne.optimize;
 
+import dev.vtsne.DivergenceException;
 import dev.vtsne.gradient.GradientFunction;
 import dev.vtsne.simd.KernelProvider;
 import dev.vtsne.simd.Kernels;

@@ -1,6 +1,6 @@
 package dev.vtsne.transform;
 
-import dev.vtsne.optimize.DivergenceException;
+import dev.vtsne.DivergenceException;
 import dev.vtsne.simd.GainRule;
 
 /**

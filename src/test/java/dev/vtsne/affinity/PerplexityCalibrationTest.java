@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vtsne.data.CsrMatrix;
-import dev.vtsne.data.Points;
+import dev.vtsne.Points;
 import dev.vtsne.parallel.RowBlocks;
 import dev.vtsne.simd.KernelProvider;
 import dev.vtsne.simd.Kernels;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vtsne.data.CsrMatrix;
-import dev.vtsne.data.Points;
+import dev.vtsne.Points;
 import dev.vtsne.gradient.ExactTsneGradient;
 import dev.vtsne.gradient.SparseTsneGradient;
 import dev.vtsne.knn.KnnGraph;

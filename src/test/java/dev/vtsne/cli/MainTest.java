@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vtsne.data.Points;
+import dev.vtsne.Points;
 import dev.vtsne.io.CsvReader;
 import dev.vtsne.io.Dataset;
 import dev.vtsne.io.LabelColumn;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vtsne.affinity.SparseAffinities;
 import dev.vtsne.data.CsrMatrix;
-import dev.vtsne.data.Points;
+import dev.vtsne.Points;
 import dev.vtsne.knn.KnnGraph;
 import dev.vtsne.parallel.RowBlocks;
 import dev.vtsne.repulsion.BarnesHutRepulsion;

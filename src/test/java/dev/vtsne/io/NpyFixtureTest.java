@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vtsne.data.Points;
+import dev.vtsne.Points;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;

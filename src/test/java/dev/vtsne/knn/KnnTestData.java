@@ -1,6 +1,6 @@
 package dev.vtsne.knn;
 
-import dev.vtsne.data.Points;
+import dev.vtsne.Points;
 import java.util.SplittableRandom;
 
 /** Seeded synthetic inputs for the kNN tests. */

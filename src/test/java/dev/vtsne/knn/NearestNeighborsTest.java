@@ -3,7 +3,7 @@ package dev.vtsne.knn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.vtsne.data.Points;
+import dev.vtsne.Points;
 import dev.vtsne.parallel.RowBlocks;
 import dev.vtsne.simd.KernelProvider;
 import org.junit.jupiter.api.Test;

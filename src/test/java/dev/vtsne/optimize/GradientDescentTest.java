@@ -1,5 +1,6 @@
 package dev.vtsne.optimize;
 
+import dev.vtsne.DivergenceException;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

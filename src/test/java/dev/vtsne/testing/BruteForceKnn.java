@@ -1,6 +1,6 @@
 package dev.vtsne.testing;
 
-import dev.vtsne.data.Points;
+import dev.vtsne.Points;
 import dev.vtsne.knn.KnnGraph;
 import java.util.Arrays;
 

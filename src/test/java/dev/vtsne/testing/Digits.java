@@ -1,6 +1,6 @@
 package dev.vtsne.testing;
 
-import dev.vtsne.data.Points;
+import dev.vtsne.Points;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package dev.vtsne.bench;
 
-import dev.vtsne.data.Points;
+import dev.vtsne.Points;
 import dev.vtsne.simd.KernelProvider;
 import dev.vtsne.simd.Kernels;
 import java.util.SplittableRandom;

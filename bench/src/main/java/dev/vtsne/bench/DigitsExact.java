@@ -3,7 +3,7 @@ package dev.vtsne.bench;
 import dev.vtsne.Embedding;
 import dev.vtsne.TSne;
 import dev.vtsne.TsneOptions;
-import dev.vtsne.data.Points;
+import dev.vtsne.Points;
 import dev.vtsne.simd.KernelProvider;
 import java.io.BufferedReader;
 import java.io.DataOutputStream;

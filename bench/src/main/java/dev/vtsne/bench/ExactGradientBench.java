@@ -38,7 +38,7 @@ public abstract class ExactGradientBench {
     private float[][] grad;
 
     /** The affinities this objective uses. */
-    abstract ExactAffinities affinities(dev.vtsne.data.Points x, Kernels kernels, RowBlocks pool);
+    abstract ExactAffinities affinities(dev.vtsne.Points x, Kernels kernels, RowBlocks pool);
 
     /** The gradient under test. */
     abstract GradientFunction gradient(ExactAffinities p, Kernels kernels, RowBlocks pool);

@@ -1,6 +1,6 @@
 package dev.vtsne.bench;
 
-import dev.vtsne.data.Points;
+import dev.vtsne.Points;
 import dev.vtsne.io.NpyReader;
 import dev.vtsne.knn.ExactKnn;
 import dev.vtsne.knn.KnnGraph;

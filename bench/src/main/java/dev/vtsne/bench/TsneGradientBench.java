@@ -1,7 +1,7 @@
 package dev.vtsne.bench;
 
 import dev.vtsne.affinity.ExactAffinities;
-import dev.vtsne.data.Points;
+import dev.vtsne.Points;
 import dev.vtsne.gradient.ExactTsneGradient;
 import dev.vtsne.gradient.GradientFunction;
 import dev.vtsne.parallel.RowBlocks;

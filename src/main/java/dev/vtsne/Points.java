@@ -1,4 +1,4 @@
-package dev.vtsne.data;
+package dev.vtsne;
 
 import java.util.Objects;
 

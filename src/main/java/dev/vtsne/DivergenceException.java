@@ -1,4 +1,4 @@
-package dev.vtsne.optimize;
+package dev.vtsne;
 
 /**
  * The optimization left the float range: the step was too large for this data. Thrown instead
