@@ -9,6 +9,8 @@ import dev.vtsne.simd.KernelProvider;
 import dev.vtsne.simd.Kernels;
 import dev.vtsne.transform.PartialDescent;
 import dev.vtsne.transform.ReferenceForces;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -39,6 +41,9 @@ import java.util.Objects;
  * first; here the new coordinates are in the given map's frame), the repulsion is exact rather
  * than Barnes-Hut or interpolated, new points are not clipped to the interpolation grid's disc
  * (there is no grid), and a perplexity too large for the reference is refused, not lowered.
+ *
+ * <p>{@link #save} writes a map to one file and {@link #load} reads it back in another process,
+ * to transform new points without the reference input or a refit.
  *
  * <p>Immutable: the coordinates are copied; the reference input points are kept and only read.
  */
@@ -96,8 +101,8 @@ public final class ReferenceMap {
             return of(input, map);
         }
         if (components > input.size()) {
-            throw new IllegalArgumentException("PCA to " + components + " components needs at least " + components
-                    + " reference points, got " + input.size() + "; use the --pca value the map was made with");
+            throw new IllegalArgumentException("a PCA to " + components + " components needs at least " + components
+                    + " reference points, got " + input.size() + "; give the number of components the map was made with");
         }
         float[][] c = checkedCopy(axes(map), input.size());
         try (RowBlocks pool = new RowBlocks(threads)) {
@@ -109,6 +114,67 @@ public final class ReferenceMap {
     /** The map of a fit: {@code projected} is the fit's input after its PCA ({@code pca}, may be null). */
     static ReferenceMap fitted(int rawDim, Points projected, PcaResult pca, float[][] coordinates) {
         return new ReferenceMap(projected, pca, rawDim, checkedCopy(coordinates, projected.size()));
+    }
+
+    /**
+     * Writes this map to {@code path}, whole or not at all (a temporary file beside it, renamed
+     * into place; an existing file of that name is replaced). {@link #load} reads it back: the
+     * loaded map transforms new points to the same bits as this one, on the same kernels.
+     *
+     * <p>The file (format version 1) is a ZIP archive of {@code .npy} entries, the container
+     * numpy's {@code savez} writes, so {@code np.load(path)} opens it (name it {@code .npz});
+     * entries, in this order:
+     * <ul>
+     *   <li>{@code model.txt}, UTF-8 lines: {@code vtsne reference map}, then {@code key=value}
+     *       lines {@code format_version=1}, {@code points=N}, {@code input_columns=D} (the columns
+     *       new points must have), {@code map_dimensions=2|3}, {@code pca_components=K} (0 without
+     *       PCA) and, with PCA only, {@code pca_total_variance} (the input's total variance, a
+     *       Java double) and {@code pca_power_iterations};</li>
+     *   <li>{@code reference.npy}: float32 N × D, or N × K with PCA: the reference points as the
+     *       fit saw them (after its PCA);</li>
+     *   <li>{@code map.npy}: float32 N × 2|3, their map coordinates, rows aligned;</li>
+     *   <li>with PCA only: {@code pca_components.npy} float64 K × D (unit rows), {@code pca_mean.npy}
+     *       float64 D (the mean new points are centred on), {@code pca_explained_variance.npy}
+     *       float64 K.</li>
+     * </ul>
+     * The settings of {@link #transform} (perplexity, iterations, ...) are not part of the map:
+     * they are given to each transform.
+     *
+     * @throws IllegalArgumentException when the name ends in ".gz" (the archive is compressed already)
+     * @throws IOException when the directory is missing or not writable, or the write fails
+     */
+    public void save(Path path) throws IOException {
+        Objects.requireNonNull(path, "path");
+        ReferenceMapFile.write(this, path);
+    }
+
+    /**
+     * Reads a map that {@link #save} wrote. Every part is checked before it is used: the settings
+     * entry, the format version (a newer one is refused, naming it), that each entry is there, is
+     * intact (its CRC-32) and has the shape the settings give, that no other entry is, and that
+     * every value is finite.
+     *
+     * @throws ModelFormatException naming the file and what is wrong with it, when it is missing,
+     *         unreadable or not such a map
+     */
+    public static ReferenceMap load(Path path) throws ModelFormatException {
+        Objects.requireNonNull(path, "path");
+        return ReferenceMapFile.read(path);
+    }
+
+    /** The reference points as the map uses them (after the PCA when there is one); not a copy. */
+    Points referencePoints() {
+        return input;
+    }
+
+    /** The projection of new points, or null without PCA. */
+    PcaResult pca() {
+        return pca;
+    }
+
+    /** The coordinates, one array per axis; not a copy. */
+    float[][] axesView() {
+        return y;
     }
 
     /** Number of reference points. */

@@ -62,11 +62,7 @@ public final class NpyReader {
         }
 
         String shapeText() {
-            StringBuilder b = new StringBuilder("(");
-            for (int i = 0; i < shape.length; i++) {
-                b.append(i > 0 ? ", " : "").append(shape[i]);
-            }
-            return b.append(shape.length == 1 ? ",)" : ")").toString();
+            return NpyReader.shapeText(shape);
         }
     }
 
@@ -141,6 +137,57 @@ public final class NpyReader {
                 values = rowMajor;
             }
             return Points.ofRowMajor(values, (int) n, (int) dim);
+        } catch (IOException e) {
+            throw Inputs.readError(source, e);
+        }
+    }
+
+    /** An array read whole as doubles: its shape and its values in C order. */
+    public record Doubles(long[] shape, double[] values) {}
+
+    /** A shape as numpy prints it: "(3, 4)", "(5,)". */
+    public static String shapeText(long[] shape) {
+        StringBuilder b = new StringBuilder("(");
+        for (int i = 0; i < shape.length; i++) {
+            b.append(i > 0 ? ", " : "").append(shape[i]);
+        }
+        return b.append(shape.length == 1 ? ",)" : ")").toString();
+    }
+
+    /**
+     * Reads a float or integer array of any shape as doubles in C order (float64 values exactly).
+     * Values are not checked: NaN and infinity come back as they are. {@code source} names the
+     * stream in messages.
+     */
+    public static Doubles readDoubles(InputStream in, String source) throws InputFormatException {
+        try {
+            Header h = readHeader(in, source);
+            char kind = h.kind();
+            if (kind != 'f' && kind != 'i' && kind != 'u') {
+                throw new InputFormatException(source + " has dtype '" + h.descr() + "' but numbers are needed; save arr.astype(np.float64)");
+            }
+            if (h.count() > Integer.MAX_VALUE - 8) {
+                throw new InputFormatException(source + " has " + h.count() + " values, more than one Java array holds");
+            }
+            int count = (int) h.count();
+            long[] shape = h.shape();
+            double[][] holder = {new double[Math.min(count, INITIAL_CAPACITY)]};
+            readData(in, h, source, (k, v) -> {
+                if (k == holder[0].length) {
+                    holder[0] = java.util.Arrays.copyOf(holder[0], (int) Math.min(count, 2L * k));
+                }
+                holder[0][(int) k] = v;
+            });
+            double[] values = holder[0];
+            if (h.fortranOrder() && shape.length == 2) {
+                long rows = shape[0], cols = shape[1];
+                double[] c = new double[count];
+                for (int k = 0; k < count; k++) {
+                    c[(int) ((k % rows) * cols + k / rows)] = values[k];
+                }
+                values = c;
+            }
+            return new Doubles(shape.clone(), values);
         } catch (IOException e) {
             throw Inputs.readError(source, e);
         }

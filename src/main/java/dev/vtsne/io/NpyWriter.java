@@ -47,6 +47,29 @@ public final class NpyWriter {
         out.write(buf.array());
     }
 
+    /**
+     * Writes {@code values} as a float64 array of {@code shape} (1-D or more, C order) to a .npy
+     * stream: what keeps a double, such as a PCA's components, exact.
+     */
+    public static void writeDoubles(OutputStream out, double[] values, int... shape) throws IOException {
+        long count = 1;
+        StringBuilder text = new StringBuilder("(");
+        for (int i = 0; i < shape.length; i++) {
+            if (shape[i] < 0) {
+                throw new IllegalArgumentException("shape sizes must be >= 0, got " + shape[i]);
+            }
+            count *= shape[i];
+            text.append(i > 0 ? ", " : "").append(shape[i]);
+        }
+        if (shape.length == 0 || count != values.length) {
+            throw new IllegalArgumentException("shape " + text + ") does not fit " + values.length + " values");
+        }
+        out.write(header("<f8", text.append(shape.length == 1 ? ",)" : ")").toString()));
+        ByteBuffer buf = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        buf.asDoubleBuffer().put(values);
+        out.write(buf.array());
+    }
+
     /** The magic, version 1.0 and the header dictionary, padded with spaces to a multiple of 64 bytes. */
     static byte[] header(String descr, String shape) {
         String dict = String.format(Locale.ROOT, "{'descr': '%s', 'fortran_order': False, 'shape': %s, }", descr, shape);

@@ -2,6 +2,7 @@ package dev.vtsne.pca;
 
 import dev.vtsne.Points;
 import dev.vtsne.parallel.RowBlocks;
+import dev.vtsne.simd.KernelProvider;
 import dev.vtsne.simd.MatrixKernels;
 import java.util.Arrays;
 import java.util.Objects;
@@ -44,6 +45,45 @@ public final class PcaResult {
                 projection[j * width + c] = (float) components[c * dim + j];
             }
         }
+    }
+
+    /**
+     * A PCA fitted earlier, rebuilt from its parts as {@link #components()}, {@link #mean()},
+     * {@link #explainedVariance()}, {@link #totalVariance()} and {@link #powerIterations()} gave
+     * them: it projects to the same bits as the PCA they came from.
+     *
+     * @throws IllegalArgumentException when the parts do not fit together (k rows of the mean's
+     *         length, k variances, at least one component) or a value is not finite
+     */
+    public static PcaResult of(double[][] components, double[] mean, double[] explainedVariance, double totalVariance,
+                               int powerIterations) {
+        Objects.requireNonNull(components, "components");
+        Objects.requireNonNull(mean, "mean");
+        Objects.requireNonNull(explainedVariance, "explainedVariance");
+        int k = components.length, d = mean.length;
+        if (k < 1 || d < 1 || explainedVariance.length != k) {
+            throw new IllegalArgumentException("a PCA needs k >= 1 components of the mean's length " + d + " and k variances; got "
+                    + k + " components and " + explainedVariance.length + " variances");
+        }
+        double[] flat = new double[Math.multiplyExact(k, d)];
+        for (int c = 0; c < k; c++) {
+            if (components[c].length != d) {
+                throw new IllegalArgumentException("component " + c + " has length " + components[c].length + ", the mean " + d);
+            }
+            System.arraycopy(components[c], 0, flat, c * d, d);
+        }
+        for (double[] values : new double[][] {flat, mean, explainedVariance, {totalVariance}}) {
+            for (double v : values) {
+                if (!Double.isFinite(v)) {
+                    throw new IllegalArgumentException("a PCA's parts must be finite, got " + v);
+                }
+            }
+        }
+        if (powerIterations < 0) {
+            throw new IllegalArgumentException("power iterations must be at least 0, got " + powerIterations);
+        }
+        return new PcaResult(flat, k, d, mean.clone(), explainedVariance.clone(), totalVariance, powerIterations,
+                KernelProvider.matrixKernels());
     }
 
     /** Number of components k. */
