@@ -49,6 +49,9 @@ import java.util.Objects;
  */
 public final class ReferenceMap {
 
+    /** The format version of the file {@link #save} writes, and the newest {@link #load} reads. */
+    public static final int FORMAT_VERSION = 1;
+
     /** New points per parallel task: each task copies the reference axes once. */
     private static final int BLOCK = 16;
 
@@ -190,6 +193,11 @@ public final class ReferenceMap {
     /** Columns new points must have: those of the data the map was made from (before any PCA). */
     public int inputDim() {
         return rawDim;
+    }
+
+    /** The number of principal components new points are projected on first, 0 without PCA. */
+    public int pcaComponents() {
+        return pca == null ? 0 : pca.componentCount();
     }
 
     /** Whether new points are projected on the fit's principal components first. */

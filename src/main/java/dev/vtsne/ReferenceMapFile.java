@@ -38,8 +38,7 @@ import java.util.zip.ZipOutputStream;
  */
 final class ReferenceMapFile {
 
-    /** The format version this vtsne writes and the newest it reads. */
-    static final int VERSION = 1;
+    static final int VERSION = ReferenceMap.FORMAT_VERSION;
     /** The first line of {@value #SETTINGS}. */
     static final String MAGIC = "vtsne reference map";
 
@@ -50,7 +49,7 @@ final class ReferenceMapFile {
     static final String PCA_MEAN = "pca_mean.npy";
     static final String PCA_VARIANCE = "pca_explained_variance.npy";
 
-    private static final String FORMAT_VERSION = "format_version";
+    private static final String VERSION_KEY = "format_version";
     private static final String POINTS = "points";
     private static final String INPUT_COLUMNS = "input_columns";
     private static final String MAP_DIMENSIONS = "map_dimensions";
@@ -93,7 +92,7 @@ final class ReferenceMapFile {
         int n = map.size(), dims = map.dimensions();
         float[] coordinates = Axes.rowMajor(map.axesView());
         StringBuilder settings = new StringBuilder(MAGIC).append('\n')
-                .append(FORMAT_VERSION).append('=').append(VERSION).append('\n')
+                .append(VERSION_KEY).append('=').append(VERSION).append('\n')
                 .append(POINTS).append('=').append(n).append('\n')
                 .append(INPUT_COLUMNS).append('=').append(map.inputDim()).append('\n')
                 .append(MAP_DIMENSIONS).append('=').append(dims).append('\n')
@@ -249,17 +248,16 @@ final class ReferenceMapFile {
                         + (eq <= 0 ? "not key=value" : "a second value of " + line.substring(0, eq));
             }
         }
-        String v = values.get(FORMAT_VERSION);
+        String v = values.get(VERSION_KEY);
         if (v == null) {
-            throw new ModelFormatException(path, "has no " + FORMAT_VERSION + " in " + SETTINGS);
+            throw new ModelFormatException(path, "has no " + VERSION_KEY + " in " + SETTINGS);
         }
-        int version = integer(values, FORMAT_VERSION, path);
+        int version = integer(values, VERSION_KEY, path);
         if (version > VERSION) {
-            throw new ModelFormatException(path, "was saved in format version " + version + " by a newer vtsne; this vtsne reads format version "
-                    + VERSION + " only: load it with a vtsne that reads version " + version + ", or save the map again with this one");
+            throw ModelFormatException.newer(path, version);
         }
         if (version < 1) {
-            throw new ModelFormatException(path, "says " + FORMAT_VERSION + "=" + version + "; versions start at 1");
+            throw new ModelFormatException(path, "says " + VERSION_KEY + "=" + version + "; versions start at 1");
         }
         if (malformed != null) {
             throw new ModelFormatException(path, "is damaged: " + malformed);
@@ -268,7 +266,7 @@ final class ReferenceMapFile {
         int columns = integer(values, INPUT_COLUMNS, path);
         int dims = integer(values, MAP_DIMENSIONS, path);
         int k = integer(values, PCA_COMPONENT_COUNT, path);
-        Set<String> known = new LinkedHashSet<>(List.of(FORMAT_VERSION, POINTS, INPUT_COLUMNS, MAP_DIMENSIONS, PCA_COMPONENT_COUNT));
+        Set<String> known = new LinkedHashSet<>(List.of(VERSION_KEY, POINTS, INPUT_COLUMNS, MAP_DIMENSIONS, PCA_COMPONENT_COUNT));
         if (points < 1 || columns < 1) {
             throw new ModelFormatException(path, "says " + POINTS + "=" + points + " and " + INPUT_COLUMNS + "=" + columns
                     + "; a map has at least one point of at least one column");

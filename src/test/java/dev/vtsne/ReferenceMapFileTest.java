@@ -80,13 +80,14 @@ class ReferenceMapFileTest {
     void aSavedMapTransformsToTheSameBits(int pca, int dims) throws IOException {
         ReferenceMap map = fit(pca, dims);
         assertEquals(pca > 0, map.usesPca());
+        assertEquals(pca, map.pcaComponents());
         Path file = dir.resolve("model.npz");
         map.save(file);
         ReferenceMap loaded = ReferenceMap.load(file);
         assertEquals(map.size(), loaded.size());
         assertEquals(dims, loaded.dimensions());
         assertEquals(DIM, loaded.inputDim());
-        assertEquals(map.usesPca(), loaded.usesPca());
+        assertEquals(pca, loaded.pcaComponents());
         for (int a = 0; a < dims; a++) {
             assertArrayEquals(map.coordinates()[a], loaded.coordinates()[a]);
         }
@@ -200,14 +201,16 @@ class ReferenceMapFileTest {
 
     @Test
     void aNewerFormatVersionIsRefusedNamingIt() throws IOException {
-        refused(tampered("v2.npz", e -> setting(e, "format_version=1", "format_version=2")),
+        ModelFormatException v2 = refused(tampered("v2.npz", e -> setting(e, "format_version=1", "format_version=2")),
                 "format version 2", "newer vtsne", "reads format version 1");
+        assertEquals(2, v2.newerFormatVersion());
         // a newer version is named even when its settings or entries are unlike version 1's
         refused(tampered("v7.npz", e -> {
             setting(e, "format_version=1\n", "format_version=7\nnew syntax\n");
             e.put("extra.npy", new byte[3]);
         }), "format version 7");
-        refused(tampered("v0.npz", e -> setting(e, "format_version=1", "format_version=0")), "format_version=0");
+        assertEquals(0, refused(tampered("v0.npz", e -> setting(e, "format_version=1", "format_version=0")), "format_version=0")
+                .newerFormatVersion());
         refused(tampered("nov.npz", e -> setting(e, "format_version=1\n", "")), "has no format_version");
     }
 

@@ -72,6 +72,11 @@ final class EmbedCommand implements Callable<Integer> {
                     + "(an index-selected label column aside). Default: ${DEFAULT-VALUE}")
     CsvHeader header;
 
+    @Option(names = "--save-model", paramLabel = "FILE.npz",
+            description = "Also save the map with what 'vtsne transform --model' needs to place new points into it "
+                    + "(the input after any PCA, the PCA and the map; a ZIP of .npy entries that numpy.load opens). Default: none")
+    Path saveModel;
+
     @Mixin
     TuningOptions tuning;
 
@@ -126,7 +131,13 @@ final class EmbedCommand implements Callable<Integer> {
                 }
             }
         }
+        if (saveModel != null) {
+            checkModel(labelFile);
+        }
         AtomicFiles.checkWritable(output, "output");
+        if (saveModel != null) {
+            AtomicFiles.checkWritable(saveModel, "model");
+        }
         if (plot != null) {
             AtomicFiles.checkWritable(plot, "plot");
         }
@@ -141,7 +152,7 @@ final class EmbedCommand implements Callable<Integer> {
         }
         Path name = input.getFileName();
         EmbedRun.run(data, name == null ? input.toString() : name.toString(), input.toString(), options, output, plot,
-                tuning, parent != null && parent.terminal, spec.commandLine().getErr(), start);
+                saveModel, tuning, parent != null && parent.terminal, spec.commandLine().getErr(), start);
         return 0;
     }
 
@@ -154,6 +165,19 @@ final class EmbedCommand implements Callable<Integer> {
                 case "no", "false" -> CsvHeader.NO;
                 default -> throw new TypeConversionException("'" + v + "' is not auto, yes or no");
             };
+        }
+    }
+
+    /** The model file: a .npz name, no input and none of the other outputs. */
+    private void checkModel(Path labelFile) {
+        distinct(saveModel, "model", input, labelFile);
+        for (Path other : new Path[] {output, plot, tuning.report}) {
+            if (other != null && AtomicFiles.sameFile(saveModel, other)) {
+                throw usage("--save-model and another output name the same file " + other + "; give different files");
+            }
+        }
+        if (!saveModel.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npz")) {
+            throw usage("--save-model file " + saveModel + " must end in .npz");
         }
     }
 

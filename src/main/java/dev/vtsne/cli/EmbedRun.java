@@ -7,6 +7,7 @@ import dev.vtsne.Method;
 import dev.vtsne.Objective;
 import dev.vtsne.Phase;
 import dev.vtsne.PhaseTimes;
+import dev.vtsne.ReferenceMap;
 import dev.vtsne.TSne;
 import dev.vtsne.TsneOptions;
 import dev.vtsne.io.AtomicFiles;
@@ -41,6 +42,13 @@ final class EmbedRun {
      * @param startNanos when the command started (System.nanoTime), for the report's wall time
      */
     static void run(Dataset data, String dataName, String inputPath, TsneOptions options, Path output, Path plot,
+                    TuningOptions tuning, boolean terminal, PrintWriter err, long startNanos)
+            throws IOException, InputFormatException {
+        run(data, dataName, inputPath, options, output, plot, null, tuning, terminal, err, startNanos);
+    }
+
+    /** As above, also saving the map as a model file for {@code transform --model} when {@code model} is not null. */
+    static void run(Dataset data, String dataName, String inputPath, TsneOptions options, Path output, Path plot, Path model,
                     TuningOptions tuning, boolean terminal, PrintWriter err, long startNanos)
             throws IOException, InputFormatException {
         Instant started = Instant.now().minusNanos(System.nanoTime() - startNanos);
@@ -87,6 +95,7 @@ final class EmbedRun {
         if (cancellation.isCancelled()) {
             throw new CancellationException("interrupted after iteration " + e.iterations());
         }
+        ReferenceMap reference = model == null ? null : referenceMap(e);
         float[] y = e.rowMajor();
         int dims = e.dimensions();
         BufferedImage image = null;
@@ -105,6 +114,9 @@ final class EmbedRun {
         String svgText = svg;
         AtomicFiles.abandonIf(cancellation::isCancelled, () -> { // an interrupt now leaves no file behind
             DataFiles.writeEmbedding(output, y, n, dims, data.labels());
+            if (reference != null) {
+                reference.save(model);
+            }
             if (img != null) {
                 AtomicFiles.write(plot, out -> {
                     if (!ImageIO.write(img, "png", out)) {
@@ -123,10 +135,20 @@ final class EmbedRun {
             }
         });
         if (!quiet) {
-            err.println("wrote " + output + (plot != null ? ", " + plot : "") + (tuning.report != null ? ", " + tuning.report : ""));
+            err.println("wrote " + output + (model != null ? ", " + model : "") + (plot != null ? ", " + plot : "")
+                    + (tuning.report != null ? ", " + tuning.report : ""));
             err.println(String.format(Locale.ROOT,
                     "done: %d iterations, KL %.6f, %s, kernels %s", e.iterations(), e.lastKl(), e.methodDescription(), e.kernels()));
             err.println("time: " + timeSplit(e.phaseTimes()));
+        }
+    }
+
+    /** The fit's map for --save-model; an input the fit had to rescale cannot be one (nothing is written then). */
+    private static ReferenceMap referenceMap(Embedding e) throws InputFormatException {
+        try {
+            return e.referenceMap();
+        } catch (IllegalStateException rescaled) {
+            throw new InputFormatException("cannot save the model: " + rescaled.getMessage() + "; or leave out --save-model");
         }
     }
 

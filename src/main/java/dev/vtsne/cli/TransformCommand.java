@@ -1,5 +1,6 @@
 package dev.vtsne.cli;
 
+import dev.vtsne.ModelFormatException;
 import dev.vtsne.PartialEmbedding;
 import dev.vtsne.ReferenceMap;
 import dev.vtsne.TransformOptions;
@@ -20,6 +21,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.zip.GZIPInputStream;
@@ -32,15 +34,19 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * {@code vtsne transform REFERENCE_INPUT REFERENCE_MAP NEW_INPUT -o OUTPUT}: places new points
- * into an existing map (openTSNE's transform; see {@link ReferenceMap}).
+ * {@code vtsne transform REFERENCE_INPUT REFERENCE_MAP NEW_INPUT -o OUTPUT}, or
+ * {@code vtsne transform --model MODEL.npz NEW_INPUT -o OUTPUT}: places new points into an
+ * existing map (openTSNE's transform; see {@link ReferenceMap}).
  */
 @Command(name = "transform",
         mixinStandardHelpOptions = true,
         versionProvider = VtsneCommand.Version.class,
         sortOptions = false,
+        customSynopsis = {"vtsne transform REFERENCE_INPUT REFERENCE_MAP NEW_INPUT -o OUTPUT [OPTIONS]",
+                "   or: vtsne transform --model MODEL.npz NEW_INPUT -o OUTPUT [OPTIONS]"},
         description = {"Places the rows of NEW_INPUT into an existing map without moving it: REFERENCE_MAP is a map "
-                + "written by 'vtsne embed' (or any .npy/.csv of x,y[,z]) of the rows of REFERENCE_INPUT, in the same order. "
+                + "written by 'vtsne embed' (or any .npy/.csv of x,y[,z]) of the rows of REFERENCE_INPUT, in the same order, "
+                + "or MODEL.npz holds both (written by 'vtsne embed --save-model'). "
                 + "Each new point starts at the median map position of its nearest reference points and is optimized "
                 + "against the reference points alone (openTSNE's transform and its defaults). "
                 + "Writes the new points' coordinates, in the map's frame, to OUTPUT (.csv/.tsv x,y[,z][,label] or .npy).",
@@ -51,22 +57,30 @@ import picocli.CommandLine.TypeConversionException;
                 "  vtsne transform train.csv map.npy new.csv -o new-map.csv",
                 "  vtsne embed train.csv -o map.csv --labels col:label --pca 50 --seed 7",
                 "  vtsne transform train.csv map.csv new.csv -o new-map.csv --labels col:label --pca 50 --seed 7",
+                "  vtsne embed train.csv -o map.csv --pca 50 --save-model model.npz",
+                "  vtsne transform --model model.npz new.csv -o new-map.csv",
                 "",
                 "If the map was made with --pca K, pass the same --pca K and --seed S: the PCA is refitted on REFERENCE_INPUT "
-                        + "(the same seed gives the same components) and the new points are projected with it."})
+                        + "(the same seed gives the same components) and the new points are projected with it. "
+                        + "A --model file holds the PCA itself: neither REFERENCE_INPUT nor --pca and --seed are needed."})
 final class TransformCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "REFERENCE_INPUT", description = "The points the map was made from (.csv, .tsv or .npy, optionally .gz).")
-    Path referenceInput;
+    @Parameters(paramLabel = "FILE", description = {"REFERENCE_INPUT REFERENCE_MAP NEW_INPUT, or with --model NEW_INPUT alone:",
+            "REFERENCE_INPUT: the points the map was made from (.csv, .tsv or .npy, optionally .gz).",
+            "REFERENCE_MAP: their map, rows in the same order: .npy (n x 2|3) or .csv/.tsv (x,y[,z], a 'label' column is ignored).",
+            "NEW_INPUT: the points to place, with the same columns as REFERENCE_INPUT."})
+    List<Path> files;
 
-    @Parameters(index = "1", paramLabel = "REFERENCE_MAP", description = "Their map, rows in the same order: .npy (n x 2|3) or .csv/.tsv (x,y[,z], a 'label' column is ignored).")
-    Path referenceMap;
+    @Option(names = "--model", paramLabel = "MODEL.npz",
+            description = "A map saved by 'vtsne embed --save-model', in place of REFERENCE_INPUT and REFERENCE_MAP. Default: none")
+    Path model;
 
-    @Parameters(index = "2", paramLabel = "NEW_INPUT", description = "The points to place, with the same columns as REFERENCE_INPUT.")
-    Path newInput;
+    private Path referenceInput;
+    private Path referenceMap;
+    private Path newInput;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUTPUT",
             description = "Where to write the new points' map coordinates: .csv, .tsv or .npy.")
@@ -125,11 +139,14 @@ final class TransformCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
+        files();
         if (pca < 0) {
             throw usage("--pca must be >= 0 (0 = none), got " + pca);
         }
-        FileFormat refFormat = format(referenceInput, "reference input");
-        format(referenceMap, "reference map");
+        FileFormat refFormat = referenceInput == null ? null : format(referenceInput, "reference input");
+        if (referenceMap != null) {
+            format(referenceMap, "reference map");
+        }
         FileFormat newFormat = format(newInput, "new input");
         format(output, "output");
         LabelColumn column = null;
@@ -139,9 +156,13 @@ final class TransformCommand implements Callable<Integer> {
                 if (labels.substring(4).isBlank()) {
                     throw usage("--labels col: needs a column name or 0-based index, e.g. col:label or col:-1");
                 }
-                if (!refFormat.isText() || !newFormat.isText()) {
+                if (refFormat != null && (!refFormat.isText() || !newFormat.isText())) {
                     throw usage("--labels " + labels + " selects a column of both CSV inputs, but "
                             + (refFormat.isText() ? newInput : referenceInput)
+                            + " is .npy; give the new points' labels as a separate file instead (--labels labels.npy)");
+                }
+                if (!newFormat.isText()) {
+                    throw usage("--labels " + labels + " selects a column of a CSV new input, but " + newInput
                             + " is .npy; give the new points' labels as a separate file instead (--labels labels.npy)");
                 }
                 column = LabelColumn.parse(labels.substring(4));
@@ -150,7 +171,7 @@ final class TransformCommand implements Callable<Integer> {
                 format(labelFile, "label");
             }
         }
-        for (Path in : new Path[] {referenceInput, referenceMap, newInput, labelFile}) {
+        for (Path in : new Path[] {referenceInput, referenceMap, model, newInput, labelFile}) {
             if (in != null && AtomicFiles.sameFile(output, in)) {
                 throw usage("output file " + output + " is the same file as input " + in
                         + "; choose another output path so the input is not overwritten");
@@ -158,43 +179,50 @@ final class TransformCommand implements Callable<Integer> {
         }
         AtomicFiles.checkWritable(output, "output");
 
-        Points reference = DataFiles.read(referenceInput, column).points();
-        Points map = readMap(referenceMap);
+        ReferenceMap saved = model == null ? null : loadModel(model);
+        Points reference = saved == null ? DataFiles.read(referenceInput, column).points() : null;
+        Points map = saved == null ? readMap(referenceMap) : null;
         Dataset fresh = DataFiles.read(newInput, column);
         if (labelFile != null) {
             fresh = fresh.withLabels(DataFiles.readLabels(labelFile, fresh.points().size()));
         }
-        if (map.size() != reference.size()) {
-            throw new InputFormatException("reference map " + referenceMap + " has " + map.size() + " rows but reference input "
-                    + referenceInput + " has " + reference.size() + "; give the map written for exactly these points, rows in the same order");
+        if (saved == null) {
+            checkMap(reference, map);
         }
-        if (map.dim() != 2 && map.dim() != 3) {
-            throw new InputFormatException("reference map " + referenceMap + " has " + map.dim()
-                    + " columns; a map has 2 or 3 (x, y[, z]): give the file 'vtsne embed' wrote");
-        }
+        int refSize = saved != null ? saved.size() : reference.size();
+        int refDim = saved != null ? saved.inputDim() : reference.dim();
         Points x = fresh.points();
-        if (x.dim() != reference.dim()) {
-            throw new InputFormatException("new input " + newInput + " has " + x.dim() + " columns but reference input "
-                    + referenceInput + " has " + reference.dim() + "; give the new points the same features in the same order");
+        if (x.dim() != refDim) {
+            throw new InputFormatException("new input " + newInput + " has " + x.dim() + " columns but "
+                    + (saved != null ? "the map of model " + model + " was made from " + refDim + " columns"
+                            : "reference input " + referenceInput + " has " + refDim)
+                    + "; give the new points the same features in the same order");
         }
-        if (options.affinityNeighbours() > reference.size()) {
+        if (options.affinityNeighbours() > refSize) {
             throw new InputFormatException(String.format(Locale.ROOT,
                     "perplexity %s needs %d reference neighbours but the reference has %d points; use --perplexity %s or less",
-                    EmbedRun.number(perplexity), options.affinityNeighbours(), reference.size(),
-                    EmbedRun.number(Math.floor(reference.size() / 3.0 * 100) / 100)));
+                    EmbedRun.number(perplexity), options.affinityNeighbours(), refSize,
+                    EmbedRun.number(Math.floor(refSize / 3.0 * 100) / 100)));
+        }
+        boolean refitPca = saved == null && pca > 0 && pca < refDim;
+        if (refitPca && pca > refSize) {
+            throw new InputFormatException("--pca " + pca + " needs at least " + pca + " reference points, reference input "
+                    + referenceInput + " has " + refSize + "; use the --pca value the map was made with");
         }
         int m = x.size();
         if (!quiet) {
+            String source = saved != null
+                    ? " from model " + model + (saved.usesPca() ? " (PCA to " + saved.pcaComponents() + " components)" : "")
+                    : refitPca ? " (PCA to " + pca + " components, seed " + seed + ")" : "";
             err().println(String.format(Locale.ROOT,
                     "vtsne: transform %d points x %d dims into a %d-D map of %d points%s, perplexity %s, %d iterations, %d thread%s",
-                    m, x.dim(), map.dim(), reference.size(),
-                    pca > 0 && pca < reference.dim() ? " (PCA to " + pca + " components, seed " + seed + ")" : "",
+                    m, x.dim(), saved != null ? saved.dimensions() : map.dim(), refSize, source,
                     EmbedRun.number(perplexity), iterations, threads, threads == 1 ? "" : "s"));
-            if (pca > 0 && pca >= reference.dim()) {
-                err().println(EmbedRun.pcaSkipped(pca, reference.dim()));
+            if (saved == null && pca > 0 && pca >= refDim) {
+                err().println(EmbedRun.pcaSkipped(pca, refDim));
             }
         }
-        ReferenceMap refMap = ReferenceMap.withPca(reference, map, pca, seed, threads);
+        ReferenceMap refMap = saved != null ? saved : ReferenceMap.withPca(reference, map, pca, seed, threads);
         PartialEmbedding placed = refMap.transform(x, options);
         DataFiles.writeEmbedding(output, placed.rowMajor(), m, placed.dimensions(), fresh.labels());
         if (!quiet) {
@@ -205,6 +233,55 @@ final class TransformCommand implements Callable<Integer> {
                     placed.neighbourNanos() / 1e9, placed.optimizeNanos() / 1e9));
         }
         return 0;
+    }
+
+    /** The files by role: REFERENCE_INPUT REFERENCE_MAP NEW_INPUT, or NEW_INPUT alone with --model (then no --pca or --seed). */
+    private void files() {
+        List<Path> files = this.files == null ? List.of() : this.files;
+        if (model != null) {
+            if (files.size() != 1) {
+                throw usage("--model replaces REFERENCE_INPUT and REFERENCE_MAP: give NEW_INPUT alone, got " + files.size() + " files");
+            }
+            var parsed = spec.commandLine().getParseResult();
+            if (parsed.hasMatchedOption("--pca") || parsed.hasMatchedOption("--seed")) {
+                throw usage("--pca and --seed describe a map given as REFERENCE_INPUT REFERENCE_MAP; a --model file "
+                        + "holds its PCA: leave them out");
+            }
+            newInput = files.get(0);
+            return;
+        }
+        if (files.size() != 3) {
+            throw usage("give REFERENCE_INPUT REFERENCE_MAP NEW_INPUT, or --model MODEL.npz NEW_INPUT; got " + files.size()
+                    + " file" + (files.size() == 1 ? "" : "s"));
+        }
+        referenceInput = files.get(0);
+        referenceMap = files.get(1);
+        newInput = files.get(2);
+    }
+
+    /** A --model file, its problems said as one line (the library's words, and what to do here). */
+    private static ReferenceMap loadModel(Path path) throws InputFormatException {
+        try {
+            return ReferenceMap.load(path);
+        } catch (ModelFormatException e) {
+            String advice = e.newerFormatVersion() > 0
+                    ? "; use a vtsne that reads it, or save the model again with this one (vtsne embed ... --save-model)"
+                    : !Files.exists(path) || Files.isDirectory(path) ? "; check the path"
+                    : "; give a file that 'vtsne embed ... --save-model' wrote";
+            throw new InputFormatException("model file " + path + " " + e.problem() + advice, e);
+        }
+    }
+
+    /** A reference map of the reference input's rows, 2 or 3 columns. */
+    private void checkMap(Points reference, Points map) throws InputFormatException {
+        if (map.size() != reference.size()) {
+            throw new InputFormatException("reference map " + referenceMap + " has " + map.size() + " rows but reference input "
+                    + referenceInput + " has " + reference.size() + "; give the map written for exactly these points, rows in the same order");
+        }
+        if (map.dim() != 2 && map.dim() != 3) {
+            throw new InputFormatException("reference map " + referenceMap + " has " + map.dim()
+                    + " columns; a map has 2 or 3 (x, y[, z]): give the file 'vtsne embed' wrote");
+        }
     }
 
     /** The map's coordinates; a CSV's "label" column (what embed writes with --labels) is skipped. */
