@@ -122,6 +122,23 @@ class SavedModelCommandTest {
     }
 
     @Test
+    void anInputTheFitRescalesCannotBeSaved() throws Exception {
+        float[] x = TestData.clusters(60, 6, 1);
+        for (int k = 0; k < x.length; k++) {
+            x[k] *= 1e30f; // beyond 2^40: the fit rescales it, and new points could not be placed consistently
+        }
+        Path in = dir.resolve("huge.npy"), out = dir.resolve("map.npy"), model = dir.resolve("m.npz");
+        NpyWriter.writeFloats(in, x, 60, 6);
+        CliRun r = CliRun.of(args("embed " + in + " -o " + out + " --save-model " + model + " -q " + FAST));
+        assertEquals(1, r.code(), r.err());
+        assertEquals(1, r.errLines().size(), r.err());
+        assertTrue(r.err().startsWith("vtsne: error: cannot save the model: this map's input had magnitudes beyond 2^40")
+                && r.err().contains("or leave out --save-model"), r.err());
+        assertFalse(Files.exists(out) || Files.exists(model), "nothing written");
+        ok("embed " + in + " -o " + out + " -q " + FAST); // without --save-model the map is made
+    }
+
+    @Test
     void transformRefusesBadModelsInOneLine() throws Exception {
         Path in = npy("in.npy", 80, 6, 1), fresh = npy("new.npy", 10, 6, 2), wide = npy("wide.npy", 10, 7, 2);
         Path model = dir.resolve("model.npz"), out = dir.resolve("out.npy");
