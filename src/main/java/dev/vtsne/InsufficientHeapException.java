@@ -21,7 +21,7 @@ public final class InsufficientHeapException extends IllegalArgumentException {
 
     private final String method;
     private final int points, columns, neighbours;
-    private final long neededBytes, maxHeapBytes;
+    private final long neededBytes, maxHeapBytes, fittingBytes;
     private final Dominant dominant;
     private final String fittingMethods;
 
@@ -44,6 +44,7 @@ public final class InsufficientHeapException extends IllegalArgumentException {
         this.maxHeapBytes = maxHeapBytes;
         this.dominant = dominant;
         this.fittingMethods = fittingMethods;
+        this.fittingBytes = fittingMethods != null ? fittingBytes : 0;
     }
 
     /** The method refused ("exact", "bh", "fft", or "bh or fft" when neither kNN method fits). */
@@ -69,6 +70,9 @@ public final class InsufficientHeapException extends IllegalArgumentException {
 
     /** Methods that would fit in this heap ("bh or fft"), or null when none would. */
     public String fittingMethods() { return fittingMethods; }
+
+    /** The heap {@link #fittingMethods()} need, in bytes; 0 when none would fit. */
+    public long fittingBytes() { return fittingBytes; }
 
     private static String message(String method, int points, int columns, int neighbours, long needed, long max, Dominant dominant,
             String fitting, long fittingBytes) {

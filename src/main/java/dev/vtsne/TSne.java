@@ -206,12 +206,8 @@ public final class TSne {
         if (n < 2) {
             throw new IllegalArgumentException("need at least 2 points to embed, got " + n);
         }
-        double maxPerplexity = TsneOptions.maxPerplexityFor(n);
-        if (options.perplexity() > maxPerplexity) {
-            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
-                    "perplexity %s is too large for %d points: it needs at least %s points (3 x perplexity + 1); use a perplexity of at most %.2f",
-                    fmt(options.perplexity()), n, fmt(TsneOptions.minPointsFor(options.perplexity())),
-                    Math.floor(maxPerplexity * 100) / 100)); // rounded down, so the value offered is accepted
+        if (options.perplexity() > TsneOptions.maxPerplexityFor(n)) {
+            throw new PerplexityTooLargeException(options.perplexity(), n);
         }
         int pca = options.pcaComponents();
         if (pca > 0 && pca < d && pca > n) {
@@ -263,10 +259,5 @@ public final class TSne {
     /** The kNN methods open to these options: both in 2-D, Barnes-Hut only in 3-D. */
     private static String knnMethods(TsneOptions options) {
         return options.dimensions() == 2 ? "bh or fft" : "bh";
-    }
-
-    /** A whole number without ".0" while a long holds it exactly; others as Java prints them (1.0E300). */
-    private static String fmt(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
     }
 }

@@ -150,11 +150,17 @@ class DegenerateDataTest {
     @Test
     void perplexityTooLargeNamesTheLargestAllowed() {
         Points x = Points.of(clustered(40, 2, 3, 1));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        PerplexityTooLargeException e = assertThrows(PerplexityTooLargeException.class,
                 () -> TSne.validate(x, TsneOptions.builder().perplexity(30).build()));
         assertTrue(e.getMessage().contains("perplexity 30 is too large for 40 points"), e.getMessage());
         assertTrue(e.getMessage().contains("at most 13.00"), e.getMessage());
-        assertDoesNotThrow(() -> TSne.validate(x, TsneOptions.builder().perplexity(13.00).build()));
+        assertEquals(30, e.perplexity());
+        assertEquals(40, e.points());
+        assertEquals(91, e.minPoints());
+        assertEquals(13.0, e.largestAllowed());
+        assertDoesNotThrow(() -> TSne.validate(x, TsneOptions.builder().perplexity(e.largestAllowed()).build()));
+        assertThrows(PerplexityTooLargeException.class,
+                () -> TSne.validate(x, TsneOptions.builder().perplexity(Math.nextUp(TsneOptions.maxPerplexityFor(40))).build()));
         IllegalArgumentException one = assertThrows(IllegalArgumentException.class,
                 () -> TSne.validate(Points.of(new double[][] {{1, 2}}), TsneOptions.builder().build()));
         assertTrue(one.getMessage().contains("at least 2 points"), one.getMessage());

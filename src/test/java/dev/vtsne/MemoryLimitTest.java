@@ -102,6 +102,12 @@ class MemoryLimitTest {
         assertTrue(e.getMessage().contains("use method bh or fft"), e.getMessage());
         assertTrue(e.neededBytes() > 12L * 20_000 * 20_000, "below the n x n arrays alone: " + e.neededBytes());
         assertDoesNotThrow(() -> TSne.validate(20_000, 1, exact, e.neededBytes()));
+        // the kNN methods' need, which the message offers, fits this heap and is what they are held to
+        assertTrue(e.fittingBytes() > 0 && e.fittingBytes() <= 2 * GIB, "fitting bytes " + e.fittingBytes());
+        TsneOptions bh = TsneOptions.builder().method(Method.BARNES_HUT).build();
+        assertDoesNotThrow(() -> TSne.validate(20_000, 1, bh, e.fittingBytes()));
+        assertThrows(InsufficientHeapException.class, () -> TSne.validate(20_000, 1, bh, e.fittingBytes() - 1));
+        assertEquals(0, refusal(10_000, 1, TsneOptions.builder().objective(Objective.SNE).build(), 256 * MIB).fittingBytes());
     }
 
     @Test

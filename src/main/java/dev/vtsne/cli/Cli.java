@@ -147,7 +147,10 @@ final class Cli {
         if (ex instanceof DivergenceException) {
             return ex.getMessage() + " (--learning-rate)";
         }
-        if (ex instanceof InputFormatException || ex instanceof IllegalArgumentException) {
+        if (ex instanceof InputFormatException f) {
+            return InputAdvice.line(f);
+        }
+        if (ex instanceof IllegalArgumentException) {
             return String.valueOf(ex.getMessage());
         }
         if (ex instanceof NoSuchFileException f) {

@@ -60,7 +60,7 @@ final class DemoCommand implements Callable<Integer> {
             throw new InputFormatException("output directory " + dir + " is a file; give a directory");
         }
         Dataset data = load();
-        EmbedRun.checkSize(data.points().size(), options.perplexity());
+        EmbedRun.checkSize(data.points().size());
         EmbedRun.checkCapacity(data.points(), options);
         try {
             Files.createDirectories(dir);

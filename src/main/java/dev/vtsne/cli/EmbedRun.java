@@ -5,6 +5,7 @@ import dev.vtsne.Embedding;
 import dev.vtsne.InsufficientHeapException;
 import dev.vtsne.Method;
 import dev.vtsne.Objective;
+import dev.vtsne.PerplexityTooLargeException;
 import dev.vtsne.Phase;
 import dev.vtsne.PhaseTimes;
 import dev.vtsne.ReferenceMap;
@@ -54,7 +55,7 @@ final class EmbedRun {
         Instant started = Instant.now().minusNanos(System.nanoTime() - startNanos);
         boolean quiet = tuning.quiet;
         int n = data.points().size(), dim = data.points().dim();
-        checkSize(n, options.perplexity());
+        checkSize(n);
         checkCapacity(data.points(), options);
         if (!quiet) {
             err.println(String.format(Locale.ROOT, "vtsne: %d points x %d dims, %s, perplexity %s, %d iterations, %d thread%s",
@@ -192,36 +193,28 @@ final class EmbedRun {
         return String.format(Locale.ROOT, "%s %.2f s, ", phase, nanos / 1e9);
     }
 
-    /** Refuses too few points for the perplexity before any work, with the option to change. */
-    static void checkSize(int n, double perplexity) throws InputFormatException {
+    /** Refuses too few points before any work (the library's refusal would not say "rows"). */
+    static void checkSize(int n) throws InputFormatException {
         if (n < 2) {
             throw new InputFormatException("need at least 2 points to embed, the input has " + n + "; give more rows");
-        }
-        double max = TsneOptions.maxPerplexityFor(n);
-        if (perplexity > max) {
-            throw new InputFormatException(String.format(Locale.ROOT,
-                    "perplexity %s is too large for %d points (it needs at least %s points, 3 x perplexity + 1); "
-                            + "use --perplexity %s or less, or give more points",
-                    number(perplexity), n, number(TsneOptions.minPointsFor(perplexity)), floor2(max)));
         }
     }
 
     /**
-     * Refuses inputs the engine cannot take (too many points for the exact method, too little
-     * heap) before the header line is printed, so that the error stays the only line.
+     * Refuses inputs the engine cannot take (a perplexity too large for the points, too many points
+     * for the exact method, too little heap) before the header line is printed, so that the error
+     * stays the only line.
      */
     static void checkCapacity(dev.vtsne.Points points, TsneOptions options) throws InputFormatException {
         try {
             TSne.validate(points, options);
         } catch (InsufficientHeapException e) {
             throw new InputFormatException(MemoryAdvice.line(e, options));
+        } catch (PerplexityTooLargeException e) {
+            throw new InputFormatException(InputAdvice.line(e));
         } catch (IllegalArgumentException e) {
             throw new InputFormatException(e.getMessage());
         }
-    }
-
-    private static String floor2(double v) {
-        return number(Math.floor(v * 100) / 100);
     }
 
     static String number(double v) {

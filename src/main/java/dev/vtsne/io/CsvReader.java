@@ -94,11 +94,7 @@ public final class CsvReader {
                         continue;
                     }
                     if (labelColumn != null && labelColumn.byName()) {
-                        throw new InputFormatException(source + " has no header row ("
-                                + (headerMode == CsvHeader.NO ? "--header no" : "line " + lineNo + " is all numbers")
-                                + "), so label column '" + labelColumn.name()
-                                + "' cannot be found by name; select it by 0-based index instead, e.g. --labels col:-1 for the last column"
-                                + (headerMode == CsvHeader.NO ? ", or use --header yes" : ""));
+                        throw new LabelNameWithoutHeaderException(source, labelColumn.name(), headerMode, lineNo);
                     }
                     if (cols - (labelIdx >= 0 ? 1 : 0) < 1) {
                         throw noFeatures(source, cols);
@@ -268,11 +264,7 @@ public final class CsvReader {
                         source, lineNo, c + 1, Double.isNaN(nf) ? "NaN" : nf > 0 ? "Inf" : "-Inf"));
             }
             String shown = t.length() > 40 ? t.substring(0, 40) + "..." : t;
-            throw new InputFormatException(String.format(Locale.ROOT,
-                    "%s: line %d, column %d is not a number: '%s'; features must be numbers%s",
-                    source, lineNo, c + 1, shown,
-                    declaredData ? " (if line " + lineNo + " is a header, use --header yes or auto)"
-                            : noLabelColumn ? " (if column " + (c + 1) + " holds labels, select it with --labels col:" + c + ")" : ""));
+            throw new NonNumericFieldException(source, lineNo, c + 1, shown, declaredData, !noLabelColumn);
         }
         float f = v.floatValue();
         if (!Float.isFinite(f)) {

@@ -27,8 +27,8 @@ public final class DataFiles {
         FileFormat format = FileFormat.of(input, "input");
         if (format == FileFormat.NPY) {
             if (labelColumn != null) {
-                throw new InputFormatException("a label column (" + labelColumn + ") needs a .csv or .tsv input, but "
-                        + input + " is .npy; give the labels as a separate file instead (--labels labels.npy)");
+                throw new InputFormatException("a label " + labelColumn + " needs a .csv or .tsv input, but "
+                        + input + " is .npy; read the labels from a separate label file instead");
             }
             return new Dataset(NpyReader.readPoints(input), null);
         }

@@ -38,6 +38,6 @@ public record LabelColumn(String name, int index) {
 
     @Override
     public String toString() {
-        return "col:" + (name != null ? name : Integer.toString(index));
+        return name != null ? "column '" + name + "'" : "column at index " + index;
     }
 }

@@ -106,12 +106,15 @@ class CsvTest {
         Dataset no = CsvReader.read(p, LabelColumn.byIndex(2), CsvHeader.NO);
         assertEquals(2, no.points().size());
         assertEquals(List.of("cat", "dog"), no.labels().names());
-        InputFormatException e = assertThrows(InputFormatException.class,
+        NonNumericFieldException e = assertThrows(NonNumericFieldException.class,
                 () -> CsvReader.read(file("b.csv", "a,b\n1,2\n"), null, CsvHeader.NO));
-        assertTrue(e.getMessage().contains("line 1, column 1 is not a number: 'a'") && e.getMessage().contains("--header yes"),
+        assertTrue(e.getMessage().contains("line 1, column 1 is not a number: 'a'") && e.getMessage().contains("header mode YES or AUTO"),
                 e.getMessage());
-        e = assertThrows(InputFormatException.class, () -> CsvReader.read(p, LabelColumn.byName("x"), CsvHeader.NO));
-        assertTrue(e.getMessage().contains("--header no") && e.getMessage().contains("col:-1"), e.getMessage());
+        assertEquals(List.of(1, 1, "a", true), List.of(e.line(), e.column(), e.text(), e.firstRowReadAsData()));
+        LabelNameWithoutHeaderException h = assertThrows(LabelNameWithoutHeaderException.class,
+                () -> CsvReader.read(p, LabelColumn.byName("x"), CsvHeader.NO));
+        assertTrue(h.getMessage().contains("(header mode NO)") && h.getMessage().contains("-1 for the last column"), h.getMessage());
+        assertEquals(List.of("x", CsvHeader.NO, 1), List.of(h.labelName(), h.headerMode(), h.firstLine()));
     }
 
     @Test
@@ -152,7 +155,11 @@ class CsvTest {
     @Test
     void nonNumericNamesLineColumnAndText() throws Exception {
         String m = error("a.csv", "a,b\n1,2\n3,oops\n", null);
-        assertTrue(m.contains("line 3, column 2") && m.contains("'oops'") && m.contains("--labels col:1"), m);
+        assertTrue(m.contains("line 3, column 2") && m.contains("'oops'") && m.contains("0-based index 1"), m);
+        NonNumericFieldException e = assertThrows(NonNumericFieldException.class, () -> CsvReader.read(dir.resolve("a.csv"), null));
+        assertEquals(List.of(3, 2, "oops", false, false), List.of(e.line(), e.column(), e.text(), e.firstRowReadAsData(), e.labelColumnSelected()));
+        e = assertThrows(NonNumericFieldException.class, () -> CsvReader.read(dir.resolve("a.csv"), LabelColumn.byIndex(0)));
+        assertTrue(e.labelColumnSelected() && e.getMessage().equals(e.problem()), e.getMessage());
     }
 
     @Test
@@ -198,7 +205,7 @@ class CsvTest {
     @Test
     void labelNameWithoutHeader() throws Exception {
         String m = error("a.csv", "1,2,3\n", LabelColumn.byName("label"));
-        assertTrue(m.contains("no header") && m.contains("col:-1"), m);
+        assertTrue(m.contains("no header row (line 1 is all numbers)") && m.contains("-1 for the last column"), m);
     }
 
     @Test
