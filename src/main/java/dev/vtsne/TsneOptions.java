@@ -113,6 +113,11 @@ public record TsneOptions(
         return new Builder();
     }
 
+    /** The defaults, on all available processors. */
+    public static TsneOptions defaults() {
+        return builder().build();
+    }
+
     /**
      * The learning rate this run uses for {@code n} points: the given one, or "auto", in the
      * convention of bhtsne, FIt-SNE and openTSNE (η multiplies a quarter of the gradient; see

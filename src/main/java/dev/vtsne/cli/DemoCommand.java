@@ -24,6 +24,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo",
         mixinStandardHelpOptions = true,
         versionProvider = VtsneCommand.Version.class,
+        defaultValueProvider = BuilderDefaults.Tsne.class,
+        resourceBundle = BuilderDefaults.HelpValues.NAME,
         sortOptions = false,
         description = {"Embeds the bundled UCI handwritten digits (1,797 images of 8x8 pixels, 10 classes; "
                 + "Alpaydin and Kaynak 1998, CC BY 4.0) and writes digits.csv (x,y,label) and digits.png into DIR."},

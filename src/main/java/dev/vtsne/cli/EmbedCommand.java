@@ -27,6 +27,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "embed",
         mixinStandardHelpOptions = true,
         versionProvider = VtsneCommand.Version.class,
+        defaultValueProvider = BuilderDefaults.Tsne.class,
+        resourceBundle = BuilderDefaults.HelpValues.NAME,
         sortOptions = false,
         description = {"Embeds the rows of INPUT (.csv, .tsv, .npy; .csv.gz ok) and writes the map to OUTPUT "
                 + "(.csv/.tsv with a header x,y[,z][,label], or .npy float32).",

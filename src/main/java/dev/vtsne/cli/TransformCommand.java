@@ -41,6 +41,7 @@ import picocli.CommandLine.TypeConversionException;
 @Command(name = "transform",
         mixinStandardHelpOptions = true,
         versionProvider = VtsneCommand.Version.class,
+        defaultValueProvider = BuilderDefaults.Transform.class,
         sortOptions = false,
         customSynopsis = {"vtsne transform REFERENCE_INPUT REFERENCE_MAP NEW_INPUT -o OUTPUT [OPTIONS]",
                 "   or: vtsne transform --model MODEL.npz NEW_INPUT -o OUTPUT [OPTIONS]"},
@@ -91,39 +92,39 @@ final class TransformCommand implements Callable<Integer> {
                     + "go to the output), or a file (.npy, .csv) with one label per new point. Default: none"})
     String labels;
 
-    @Option(names = {"-p", "--perplexity"}, paramLabel = "P", defaultValue = "5",
+    @Option(names = {"-p", "--perplexity"}, paramLabel = "P",
             description = "Effective number of reference neighbours of each new point (affinities over the 3 x P nearest). Default: ${DEFAULT-VALUE}")
     double perplexity;
 
-    @Option(names = {"-n", "--iterations"}, paramLabel = "N", defaultValue = "250",
+    @Option(names = {"-n", "--iterations"}, paramLabel = "N",
             description = "Gradient steps per new point. Default: ${DEFAULT-VALUE}")
     int iterations;
 
-    @Option(names = "--learning-rate", paramLabel = "ETA", defaultValue = "0.1",
+    @Option(names = "--learning-rate", paramLabel = "ETA",
             description = "Step size (openTSNE's convention; much smaller than a fit's). Default: ${DEFAULT-VALUE}")
     double learningRate;
 
-    @Option(names = "--exaggeration", paramLabel = "A", defaultValue = "1.5",
+    @Option(names = "--exaggeration", paramLabel = "A",
             description = "Exaggeration of the attraction to the neighbours. Default: ${DEFAULT-VALUE}")
     double exaggeration;
 
-    @Option(names = "--init", paramLabel = "median|weighted", defaultValue = "median", converter = InitConverter.class,
+    @Option(names = "--init", paramLabel = "median|weighted", converter = InitConverter.class,
             description = "Start at the median of the K nearest reference points' map positions, or at the affinity-weighted mean. Default: ${DEFAULT-VALUE}")
     TransformInitialization init;
 
-    @Option(names = "--init-neighbours", paramLabel = "K", defaultValue = "25",
+    @Option(names = "--init-neighbours", paramLabel = "K",
             description = "Reference neighbours the median start is taken over. Default: ${DEFAULT-VALUE}")
     int initNeighbours;
 
-    @Option(names = "--pca", paramLabel = "K", defaultValue = "0",
+    @Option(names = "--pca", paramLabel = "K",
             description = "The --pca value the map was made with (0 = none). Default: ${DEFAULT-VALUE}")
     int pca;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
+    @Option(names = "--seed", paramLabel = "S",
             description = "The --seed the map was made with (matters only with --pca). Default: ${DEFAULT-VALUE}")
     long seed;
 
-    @Option(names = {"-t", "--threads"}, paramLabel = "all|T", defaultValue = "all", converter = TuningOptions.ThreadsConverter.class,
+    @Option(names = {"-t", "--threads"}, paramLabel = "all|T", converter = TuningOptions.ThreadsConverter.class,
             description = "Worker threads; the result does not depend on it. Default: ${DEFAULT-VALUE} (all cores)")
     int threads;
 

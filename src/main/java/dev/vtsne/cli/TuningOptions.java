@@ -12,53 +12,57 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.TypeConversionException;
 
-/** The options shared by {@code embed} and {@code demo}: what to optimize and how. */
+/**
+ * The options shared by {@code embed} and {@code demo}: what to optimize and how. Those that set a
+ * {@link TsneOptions} value take their defaults from its builder ({@link BuilderDefaults.Tsne}).
+ */
 final class TuningOptions {
 
-    @Option(names = "--objective", paramLabel = "tsne|sne", defaultValue = "tsne", converter = ObjectiveConverter.class,
+    @Option(names = "--objective", paramLabel = "tsne|sne", converter = ObjectiveConverter.class,
             description = "Cost to minimize: tsne (Student-t) or sne (Gaussian). Default: ${DEFAULT-VALUE}")
     Objective objective;
 
-    @Option(names = {"-p", "--perplexity"}, paramLabel = "P", defaultValue = "30",
+    @Option(names = {"-p", "--perplexity"}, paramLabel = "P",
             description = "Effective number of neighbours, > 0 and at most (points - 1) / 3. Default: ${DEFAULT-VALUE}")
     double perplexity;
 
-    @Option(names = {"-n", "--iterations"}, paramLabel = "N", defaultValue = "750",
-            description = "Gradient steps (the first 250 with early exaggeration 12). Default: ${DEFAULT-VALUE}")
+    @Option(names = {"-n", "--iterations"}, paramLabel = "N",
+            description = "Gradient steps (the first ${bundle:tsne.exaggerationIterations} with early exaggeration ${bundle:tsne.exaggeration}). "
+                    + "Default: ${DEFAULT-VALUE}")
     int iterations;
 
-    @Option(names = "--learning-rate", paramLabel = "auto|ETA", defaultValue = "auto", converter = LearningRateConverter.class,
+    @Option(names = "--learning-rate", paramLabel = "auto|ETA", converter = LearningRateConverter.class,
             description = "Step size; auto = max(200, points / 12) for t-SNE, 1/12 for SNE (bhtsne/FIt-SNE/openTSNE convention; scikit-learn's rate is 4x this). "
                     + "Lower it if the run diverges. Default: ${DEFAULT-VALUE}")
     double learningRate;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
+    @Option(names = "--seed", paramLabel = "S",
             description = "Seed of every random choice; the same seed gives the same map. Default: ${DEFAULT-VALUE}")
     long seed;
 
-    @Option(names = {"-t", "--threads"}, paramLabel = "all|T", defaultValue = "all", converter = ThreadsConverter.class,
+    @Option(names = {"-t", "--threads"}, paramLabel = "all|T", converter = ThreadsConverter.class,
             description = "Worker threads; the result does not depend on it. Default: ${DEFAULT-VALUE} (all cores)")
     int threads;
 
-    @Option(names = {"-d", "--dims"}, paramLabel = "2|3", defaultValue = "2",
+    @Option(names = {"-d", "--dims"}, paramLabel = "2|3",
             description = "Output dimensions, 2 or 3 (plots show the first two). Default: ${DEFAULT-VALUE}")
     int dims;
 
-    @Option(names = "--init", paramLabel = "pca|random", defaultValue = "pca", converter = InitConverter.class,
+    @Option(names = "--init", paramLabel = "pca|random", converter = InitConverter.class,
             description = "Initialization: pca (leading principal components) or random. Default: ${DEFAULT-VALUE}")
     Initialization init;
 
-    @Option(names = {"-m", "--method"}, paramLabel = "auto|exact|bh|fft", defaultValue = "auto", converter = MethodConverter.class,
+    @Option(names = {"-m", "--method"}, paramLabel = "auto|exact|bh|fft", converter = MethodConverter.class,
             description = "Repulsion: exact (all pairs), bh (Barnes-Hut tree), fft (FIt-SNE interpolation, 2-D); bh and fft use "
                     + "affinities over the 3 x perplexity nearest neighbours. auto = exact up to " + Method.AUTO_EXACT_MAX
                     + " points, bh below " + Method.AUTO_FFT_MIN + " (and in 3-D), fft from there. SNE is exact only. Default: ${DEFAULT-VALUE}")
     Method method;
 
-    @Option(names = "--theta", paramLabel = "T", defaultValue = "0.5",
+    @Option(names = "--theta", paramLabel = "T",
             description = "Barnes-Hut accuracy: smaller is more exact and slower (0 = exact). Default: ${DEFAULT-VALUE}")
     double theta;
 
-    @Option(names = "--pca", paramLabel = "K", defaultValue = "0",
+    @Option(names = "--pca", paramLabel = "K",
             description = "Project the input on its K leading principal components first (randomized PCA), e.g. 50 for "
                     + "images; 0 = off. Default: ${DEFAULT-VALUE}")
     int pca;
