@@ -25,7 +25,7 @@ class BuilderDefaultsTest {
 
     /** Options of the command line's own (files, output, plots), not of a builder. */
     private static final Set<String> CLI_ONLY = Set.of("--output", "--labels", "--plot", "--header", "--plot-size", "--report",
-            "--quiet", "--help", "--version", "--output-dir", "--debug");
+            "--quiet", "--help", "--version", "--output-dir", "--debug", "--save-model", "--model");
 
     private static final String[] EMBED = {"in.csv", "-o", "out.csv"};
     private static final String[] TRANSFORM = {"ref.csv", "map.npy", "new.csv", "-o", "out.csv"};
