@@ -41,7 +41,7 @@ class SelftestCommandTest {
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(1, p.waitFor(), out); // the output is complete: the child closed it by ending
-        assertTrue(out.contains("FAIL  vector kernels in use: scalar twins instead: scalar kernels requested with -Dvtsne.kernels=scalar"), out);
+        assertTrue(out.contains("FAIL  vector kernels in use: scalar twins instead: system property vtsne.kernels is scalar"), out);
         assertTrue(out.contains("PASS  embedding, exact method"), out);
         assertTrue(out.contains("checks FAILED"), out);
     }
