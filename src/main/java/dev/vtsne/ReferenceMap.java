@@ -5,8 +5,7 @@ import dev.vtsne.knn.QueryKnn;
 import dev.vtsne.parallel.RowBlocks;
 import dev.vtsne.pca.PcaResult;
 import dev.vtsne.pca.RandomizedPca;
-import dev.vtsne.simd.KernelProvider;
-import dev.vtsne.simd.Kernels;
+import dev.vtsne.simd.KernelSet;
 import dev.vtsne.transform.PartialDescent;
 import dev.vtsne.transform.ReferenceForces;
 import java.io.IOException;
@@ -109,7 +108,7 @@ public final class ReferenceMap {
         }
         float[][] c = checkedCopy(axes(map), input.size());
         try (RowBlocks pool = new RowBlocks(threads)) {
-            PcaResult pca = RandomizedPca.fit(input, components, seed, pool);
+            PcaResult pca = RandomizedPca.fit(input, components, seed, pool, KernelSet.preferred().matrix());
             return new ReferenceMap(pca.project(input, pool), pca, input.dim(), c);
         }
     }
@@ -232,16 +231,16 @@ public final class ReferenceMap {
         int kp = options.affinityNeighbours();
         int kInit = Math.min(n, options.initNeighbours());
         int kSearch = Math.max(kp, kInit);
-        Kernels kernels = KernelProvider.kernels();
+        KernelSet kernels = KernelSet.preferred();
         long t0 = System.nanoTime();
         try (RowBlocks pool = new RowBlocks(options.threads())) {
             Points q = pca == null ? newPoints : pca.project(newPoints, pool);
-            QueryKnn.Result knn = QueryKnn.search(q, input, kSearch, kernels, pool);
+            QueryKnn.Result knn = QueryKnn.search(q, input, kSearch, kernels.distances(), pool);
             int[][] nbr = knn.indices();
             float[][] p = new float[m][kp];
             double[] pLogP = new double[m];
             pool.forEach(m, 256, (from, to) -> {
-                PerplexityCalibration calibration = new PerplexityCalibration(kernels, options.perplexity());
+                PerplexityCalibration calibration = new PerplexityCalibration(kernels.calibration(), options.perplexity());
                 for (int i = from; i < to; i++) {
                     calibration.calibrate(knn.squaredDistances()[i], kp, p[i]);
                     double s = 0;
@@ -262,7 +261,7 @@ public final class ReferenceMap {
                     options.initialMomentum(), options.finalMomentum(), options.maxGradientNorm(), options.minGain());
             long work = (long) m * n * (options.totalIterations() + 2);
             pool.forEach(m, BLOCK, work, (from, to) -> {
-                ReferenceForces forces = new ReferenceForces(y, kernels);
+                ReferenceForces forces = new ReferenceForces(y, kernels.gradient());
                 float[] yi = new float[dims];
                 float[] scratch = new float[kInit];
                 for (int i = from; i < to; i++) {

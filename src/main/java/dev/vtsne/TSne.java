@@ -21,9 +21,8 @@ import dev.vtsne.init.PcaInitialization;
 import dev.vtsne.init.RandomInitialization;
 import dev.vtsne.optimize.GradientDescent;
 import dev.vtsne.parallel.RowBlocks;
-import dev.vtsne.simd.KernelProvider;
+import dev.vtsne.simd.KernelSet;
 import dev.vtsne.simd.KernelWarmup;
-import dev.vtsne.simd.Kernels;
 import java.util.Objects;
 
 /**
@@ -59,9 +58,13 @@ public final class TSne {
      * @throws java.util.concurrent.CancellationException when cancelled before the first iteration
      */
     public static Embedding fit(Points x, TsneOptions options, IterationListener listener, Cancellation cancellation) {
+        return fit(x, options, listener, cancellation, KernelSet.preferred());
+    }
+
+    /** As {@link #fit(Points, TsneOptions, IterationListener, Cancellation)} on the given kernels (tests run the scalar twins). */
+    static Embedding fit(Points x, TsneOptions options, IterationListener listener, Cancellation cancellation, KernelSet kernels) {
         validate(x, options);
         Objects.requireNonNull(cancellation, "cancellation is null; pass new Cancellation() for a run nobody cancels");
-        Kernels kernels = KernelProvider.kernels();
         RowBlocks pool = new RowBlocks(options.threads(), cancellation::isCancelled);
         int n = x.size();
         Method method = options.methodFor(n);
@@ -70,7 +73,7 @@ public final class TSne {
         if (options.pcaComponents() > 0 && options.pcaComponents() < x.dim()) {
             phase(listener, Phase.PCA);
         }
-        PcaResult pca = pca(scaled, options, pool);
+        PcaResult pca = pca(scaled, options, pool, kernels);
         Points input = pca == null ? scaled : pca.project(scaled, pool);
         long pcaNanos = input == scaled ? 0 : System.nanoTime() - t0;
         long neighbourNanos = 0;
@@ -80,21 +83,21 @@ public final class TSne {
         if (method == Method.EXACT) {
             phase(listener, Phase.AFFINITIES);
             ExactAffinities p = options.objective() == Objective.TSNE
-                    ? ExactAffinities.tsne(input, options.perplexity(), kernels, pool)
-                    : ExactAffinities.sne(input, options.perplexity(), kernels, pool);
+                    ? ExactAffinities.tsne(input, options.perplexity(), kernels.distances(), kernels.calibration(), pool)
+                    : ExactAffinities.sne(input, options.perplexity(), kernels.distances(), kernels.calibration(), pool);
             f = options.objective() == Objective.TSNE
-                    ? new ExactTsneGradient(p, kernels, pool)
-                    : new ExactSneGradient(p, kernels, pool);
+                    ? new ExactTsneGradient(p, kernels.gradient(), pool)
+                    : new ExactSneGradient(p, kernels.gradient(), pool);
         } else {
             phase(listener, Phase.KNN);
-            KnnGraph graph = NearestNeighbors.compute(input, options.neighboursFor(n), options.seed(), kernels, pool,
+            KnnGraph graph = NearestNeighbors.compute(input, options.neighboursFor(n), options.seed(), kernels.distances(), pool,
                     listener == null ? KnnProgress.NONE
                             : (stage, step, steps) -> listener.onPhaseStep(Phase.KNN, stage, step, steps));
             neighbourNanos = System.nanoTime() - t1;
             phase(listener, Phase.AFFINITIES);
             t1 = System.nanoTime();
-            SparseAffinities p = SparseAffinities.tsne(graph, options.perplexity(), kernels, pool);
-            f = new SparseTsneGradient(p, repulsion(method, n, options, kernels, pool), kernels, pool);
+            SparseAffinities p = SparseAffinities.tsne(graph, options.perplexity(), kernels.calibration(), pool);
+            f = new SparseTsneGradient(p, repulsion(method, n, options, kernels, pool), kernels.gradient(), pool);
         }
         long affinityNanos = System.nanoTime() - t1;
         cancellation.check("before the first iteration");
@@ -104,7 +107,7 @@ public final class TSne {
                         listener == null ? InitProgress.NONE
                                 : (stage, step, steps) -> listener.onPhaseStep(Phase.OPTIMIZE, "pca init " + stage, step, steps))
                 : RandomInitialization.compute(n, options.dimensions(), options.seed());
-        Embedding e = new Embedding(options, new GradientDescent(f, y, kernels), kernels.name(), method,
+        Embedding e = new Embedding(options, new GradientDescent(f, y, kernels.step()), kernels.name(), method,
                 new FitInput(x.dim(), input, pca, scaled != x),
                 new PreparationTimes(warmupNanos, pcaNanos, neighbourNanos, affinityNanos), cancellation);
         return e.optimize(options.iterations(), listener);
@@ -114,7 +117,7 @@ public final class TSne {
      * Compiles the kernels this run's loops will use, before the run needs them (once per JVM;
      * nothing for small runs or the scalar kernels), and returns the time it took.
      */
-    private static long warmup(Kernels kernels, int n, int dim, Method method, TsneOptions options, IterationListener listener) {
+    private static long warmup(KernelSet kernels, int n, int dim, Method method, TsneOptions options, IterationListener listener) {
         boolean knn = method != Method.EXACT, sne = options.objective() == Objective.SNE, fft = method == Method.FFT;
         if (!KernelWarmup.pending(kernels, n, knn, sne, options.dimensions(), fft)) {
             return 0;
@@ -122,7 +125,7 @@ public final class TSne {
         long t0 = System.nanoTime();
         phase(listener, Phase.WARMUP);
         if (knn) {
-            NearestNeighbors.warmUp(kernels, n, dim, options.neighboursFor(n));
+            NearestNeighbors.warmUp(kernels.distances(), n, dim, options.neighboursFor(n));
             KernelWarmup.prepareOptimize(kernels, n, options.dimensions(), fft);
         } else {
             KernelWarmup.prepare(kernels, n, sne);
@@ -165,18 +168,18 @@ public final class TSne {
     }
 
     /** The PCA the input is projected with when asked, else null. */
-    private static PcaResult pca(Points x, TsneOptions options, RowBlocks pool) {
+    private static PcaResult pca(Points x, TsneOptions options, RowBlocks pool, KernelSet kernels) {
         int k = options.pcaComponents();
         if (k == 0 || k >= x.dim()) {
             return null; // nothing to reduce: asking for as many components as columns keeps the input
         }
-        return RandomizedPca.fit(x, k, options.seed(), pool);
+        return RandomizedPca.fit(x, k, options.seed(), pool, kernels.matrix());
     }
 
-    private static Repulsion repulsion(Method method, int n, TsneOptions options, Kernels kernels, RowBlocks pool) {
+    private static Repulsion repulsion(Method method, int n, TsneOptions options, KernelSet kernels, RowBlocks pool) {
         return switch (method) {
             case BARNES_HUT -> new BarnesHutRepulsion(options.theta(), pool);
-            case FFT -> new SmallMapFallback(FftRepulsion.forPoints(pool, n), new ExactRepulsion(kernels, pool));
+            case FFT -> new SmallMapFallback(FftRepulsion.forPoints(pool, kernels.fft(), n), new ExactRepulsion(kernels.gradient(), pool));
             default -> throw new IllegalStateException("no repulsion for " + method);
         };
     }

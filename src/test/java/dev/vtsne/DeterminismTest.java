@@ -8,7 +8,7 @@ import dev.vtsne.knn.KnnGraph;
 import dev.vtsne.knn.KnnProgress;
 import dev.vtsne.knn.NnDescent;
 import dev.vtsne.pca.RandomizedPca;
-import dev.vtsne.simd.KernelProvider;
+import dev.vtsne.simd.KernelSet;
 import dev.vtsne.parallel.RowBlocks;
 import dev.vtsne.testing.Digits;
 import java.util.Arrays;
@@ -69,7 +69,7 @@ class DeterminismTest {
         int[] threads = {1, 2, 4};
         for (int t = 0; t < 3; t++) {
             try (RowBlocks pool = new RowBlocks(threads[t])) {
-                g[t] = NnDescent.search(x, 30, 9L, s, KernelProvider.kernels(), pool, KnnProgress.NONE);
+                g[t] = NnDescent.search(x, 30, 9L, s, KernelSet.preferred().distances(), pool, KnnProgress.NONE);
             }
         }
         for (int t = 1; t < 3; t++) {
@@ -86,9 +86,9 @@ class DeterminismTest {
         // 20,000 x 50: enough work that the sketch products really run on the pool (RowBlocks.MIN_PARALLEL_WORK)
         Points big = MethodAgreementTest.clustered(20_000, 50, 17);
         try (RowBlocks p1 = new RowBlocks(1); RowBlocks p2 = new RowBlocks(2); RowBlocks p4 = new RowBlocks(4)) {
-            float[] one = RandomizedPca.fit(big, 12, 3L, p1).project(big, p1).rowMajor();
-            assertArrayEquals(one, RandomizedPca.fit(big, 12, 3L, p2).project(big, p2).rowMajor(), "PCA, 1 vs 2 threads");
-            assertArrayEquals(one, RandomizedPca.fit(big, 12, 3L, p4).project(big, p4).rowMajor(), "PCA, 1 vs 4 threads");
+            float[] one = RandomizedPca.fit(big, 12, 3L, p1, KernelSet.preferred().matrix()).project(big, p1).rowMajor();
+            assertArrayEquals(one, RandomizedPca.fit(big, 12, 3L, p2, KernelSet.preferred().matrix()).project(big, p2).rowMajor(), "PCA, 1 vs 2 threads");
+            assertArrayEquals(one, RandomizedPca.fit(big, 12, 3L, p4, KernelSet.preferred().matrix()).project(big, p4).rowMajor(), "PCA, 1 vs 4 threads");
         }
         Points x = MethodAgreementTest.clustered(1500, 60, 17);
         TsneOptions.Builder b = TsneOptions.builder().method(Method.BARNES_HUT).pcaComponents(12).iterations(30).seed(8);

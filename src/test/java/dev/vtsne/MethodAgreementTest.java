@@ -7,8 +7,7 @@ import dev.vtsne.affinity.SparseAffinities;
 import dev.vtsne.gradient.SparseTsneGradient;
 import dev.vtsne.parallel.RowBlocks;
 import dev.vtsne.repulsion.ExactRepulsion;
-import dev.vtsne.simd.KernelProvider;
-import dev.vtsne.simd.Kernels;
+import dev.vtsne.simd.KernelSet;
 import dev.vtsne.testing.BruteForceKnn;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -54,10 +53,10 @@ class MethodAgreementTest {
 
     /** KL(P || Q) of the map, P over the exact 90 nearest neighbours, Z exact over all pairs. */
     static double refereeKl(Points x, Embedding e) {
-        Kernels k = KernelProvider.kernels();
+        KernelSet k = KernelSet.preferred();
         try (RowBlocks pool = new RowBlocks(2)) {
-            SparseAffinities p = SparseAffinities.tsne(BruteForceKnn.graph(x, 90), 30, k, pool);
-            return new SparseTsneGradient(p, new ExactRepulsion(k, pool), k, pool).klDivergence(e.coordinates());
+            SparseAffinities p = SparseAffinities.tsne(BruteForceKnn.graph(x, 90), 30, k.calibration(), pool);
+            return new SparseTsneGradient(p, new ExactRepulsion(k.gradient(), pool), k.gradient(), pool).klDivergence(e.coordinates());
         }
     }
 

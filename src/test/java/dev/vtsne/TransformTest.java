@@ -7,8 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vtsne.knn.QueryKnn;
 import dev.vtsne.parallel.RowBlocks;
-import dev.vtsne.simd.KernelProvider;
-import dev.vtsne.simd.Kernels;
+import dev.vtsne.simd.KernelSet;
 import dev.vtsne.testing.Digits;
 import dev.vtsne.transform.ReferenceForces;
 import java.util.Arrays;
@@ -226,10 +225,10 @@ class TransformTest {
         }
         System.arraycopy(ref, 5 * dim, q, 0, dim); // query 0 coincides with reference 5
         Points refP = Points.ofRowMajor(ref, n, dim), qP = Points.ofRowMajor(q, m, dim);
-        for (Kernels kernels : new Kernels[] {KernelProvider.kernels(), KernelProvider.scalar()}) {
+        for (KernelSet kernels : new KernelSet[] {KernelSet.preferred(), KernelSet.scalar()}) {
             QueryKnn.Result res;
             try (RowBlocks pool = new RowBlocks(2)) {
-                res = QueryKnn.search(qP, refP, k, kernels, pool);
+                res = QueryKnn.search(qP, refP, k, kernels.distances(), pool);
             }
             assertEquals(5, res.indices()[0][0], kernels.name());
             assertEquals(0f, res.squaredDistances()[0][0], kernels.name());
@@ -285,8 +284,8 @@ class TransformTest {
                 y[a] = (float) r.nextGaussian();
             }
             double[] expected = plainForce(ref, y, cols, p, count, 1.7);
-            for (Kernels kernels : new Kernels[] {KernelProvider.kernels(), KernelProvider.scalar()}) {
-                ReferenceForces forces = new ReferenceForces(ref, kernels);
+            for (KernelSet kernels : new KernelSet[] {KernelSet.preferred(), KernelSet.scalar()}) {
+                ReferenceForces forces = new ReferenceForces(ref, kernels.gradient());
                 double[] f = new double[dims];
                 forces.force(y, cols, p, count, 1.7, f);
                 for (int a = 0; a < dims; a++) {

@@ -3,7 +3,8 @@ package dev.vtsne.affinity;
 import dev.vtsne.data.CsrMatrix;
 import dev.vtsne.Points;
 import dev.vtsne.parallel.RowBlocks;
-import dev.vtsne.simd.Kernels;
+import dev.vtsne.simd.CalibrationKernels;
+import dev.vtsne.simd.DistanceKernels;
 
 /**
  * Input-space affinities for the exact methods, computed over all pairs: every point is
@@ -63,8 +64,8 @@ public final class ExactAffinities {
     }
 
     /** Symmetric joint P for t-SNE. */
-    public static ExactAffinities tsne(Points x, double perplexity, Kernels kernels, RowBlocks pool) {
-        float[] m = conditional(x, perplexity, kernels, pool);
+    public static ExactAffinities tsne(Points x, double perplexity, DistanceKernels distances, CalibrationKernels calibration, RowBlocks pool) {
+        float[] m = conditional(x, perplexity, distances, calibration, pool);
         int n = x.size();
         symmetrize(m, n, 1.0 / (2.0 * n), pool);
         double pLogP = sumPLogP(m, n, pool);
@@ -73,8 +74,8 @@ public final class ExactAffinities {
     }
 
     /** s = P_cond + P_condᵀ for SNE. */
-    public static ExactAffinities sne(Points x, double perplexity, Kernels kernels, RowBlocks pool) {
-        float[] m = conditional(x, perplexity, kernels, pool);
+    public static ExactAffinities sne(Points x, double perplexity, DistanceKernels distances, CalibrationKernels calibration, RowBlocks pool) {
+        float[] m = conditional(x, perplexity, distances, calibration, pool);
         int n = x.size();
         double pLogP = sumPLogP(m, n, pool);
         symmetrize(m, n, 1.0, pool);
@@ -83,7 +84,7 @@ public final class ExactAffinities {
     }
 
     /** Conditional p_j|i, row i holding point i's distribution over the others. */
-    static float[] conditional(Points x, double perplexity, Kernels kernels, RowBlocks pool) {
+    static float[] conditional(Points x, double perplexity, DistanceKernels distances, CalibrationKernels calibration, RowBlocks pool) {
         int n = x.size();
         if (n > MAX_POINTS) {
             throw new IllegalArgumentException("exact mode computes an n x n matrix and supports at most " + MAX_POINTS + " points; got " + n);
@@ -92,15 +93,15 @@ public final class ExactAffinities {
         float[] data = x.rowMajor();
         int dim = x.dim();
         pool.forEach(n, BLOCK, (from, to) -> {
-            PerplexityCalibration calibration = new PerplexityCalibration(kernels, perplexity);
+            PerplexityCalibration calibrated = new PerplexityCalibration(calibration, perplexity);
             float[] dist = new float[n];
             float[] cand = new float[n];
             float[] p = new float[n];
             for (int i = from; i < to; i++) {
-                kernels.squaredDistances(data, dim, i, 0, n, dist);
+                distances.squaredDistances(data, dim, i, 0, n, dist);
                 System.arraycopy(dist, 0, cand, 0, i);
                 System.arraycopy(dist, i + 1, cand, i, n - 1 - i);
-                calibration.calibrate(cand, n - 1, p);
+                calibrated.calibrate(cand, n - 1, p);
                 int row = i * n;
                 System.arraycopy(p, 0, m, row, i);
                 m[row + i] = 0f;

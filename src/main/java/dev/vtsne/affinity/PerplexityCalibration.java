@@ -1,6 +1,6 @@
 package dev.vtsne.affinity;
 
-import dev.vtsne.simd.Kernels;
+import dev.vtsne.simd.CalibrationKernels;
 
 /**
  * Finds, for one point, the Gaussian precision β whose conditional distribution over the
@@ -18,12 +18,12 @@ public final class PerplexityCalibration {
     public static final double ENTROPY_TOLERANCE = 1e-5;
     public static final int MAX_STEPS = 200;
 
-    private final Kernels kernels;
+    private final CalibrationKernels kernels;
     private final double targetEntropy;
     private final double[] sums = new double[2];
 
     /** A calibration to {@code perplexity} using {@code kernels}; one instance per thread (it keeps scratch state). */
-    public PerplexityCalibration(Kernels kernels, double perplexity) {
+    public PerplexityCalibration(CalibrationKernels kernels, double perplexity) {
         this.kernels = kernels;
         this.targetEntropy = Math.log(perplexity);
     }

@@ -4,7 +4,7 @@ import dev.vtsne.data.CsrMatrix;
 import dev.vtsne.data.RowBlockPlan;
 import dev.vtsne.knn.KnnGraph;
 import dev.vtsne.parallel.RowBlocks;
-import dev.vtsne.simd.Kernels;
+import dev.vtsne.simd.CalibrationKernels;
 import java.util.Arrays;
 
 /**
@@ -126,12 +126,12 @@ public final class SparseAffinities {
     }
 
     /** Calibrates and symmetrizes with the default block size. */
-    public static SparseAffinities tsne(KnnGraph graph, double perplexity, Kernels kernels, RowBlocks pool) {
+    public static SparseAffinities tsne(KnnGraph graph, double perplexity, CalibrationKernels kernels, RowBlocks pool) {
         return tsne(graph, perplexity, kernels, pool, RowBlockPlan.DEFAULT_MAX_ENTRIES);
     }
 
-    /** As {@link #tsne(KnnGraph, double, Kernels, RowBlocks)} with blocks of at most {@code maxBlockEntries}. */
-    public static SparseAffinities tsne(KnnGraph graph, double perplexity, Kernels kernels, RowBlocks pool, long maxBlockEntries) {
+    /** As {@link #tsne(KnnGraph, double, CalibrationKernels, RowBlocks)} with blocks of at most {@code maxBlockEntries}. */
+    public static SparseAffinities tsne(KnnGraph graph, double perplexity, CalibrationKernels kernels, RowBlocks pool, long maxBlockEntries) {
         int n = graph.n(), k = graph.k();
         if (perplexity > k) {
             throw new IllegalArgumentException("perplexity " + perplexity + " needs more than the " + k + " neighbours given; use k >= 3 x perplexity");

@@ -5,9 +5,7 @@ import dev.vtsne.Method;
 import dev.vtsne.TSne;
 import dev.vtsne.TsneOptions;
 import dev.vtsne.Points;
-import dev.vtsne.simd.KernelProvider;
-import dev.vtsne.simd.Kernels;
-import dev.vtsne.simd.MatrixKernels;
+import dev.vtsne.simd.KernelSet;
 import dev.vtsne.simd.SelfCheck;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -42,6 +40,8 @@ final class SelftestCommand implements Callable<Integer> {
     /** The 10-NN leave-one-out accuracy a map of the clusters must reach (chance is 0.2). */
     static final double MIN_ACCURACY = 0.9;
 
+    private static final String VECTOR_MODULE = "jdk.incubator.vector";
+
     @Spec
     CommandSpec spec;
 
@@ -52,17 +52,16 @@ final class SelftestCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Kernels kernels = KernelProvider.kernels();
-        MatrixKernels matrix = KernelProvider.matrixKernels();
+        KernelSet kernels = KernelSet.preferred();
         out.println("vtsne selftest " + VtsneCommand.version() + " on Java " + Runtime.version() + ", "
                 + Runtime.getRuntime().availableProcessors() + " processors");
-        out.println("kernels: " + kernels.name() + ", PCA kernels: " + matrix.name()
+        out.println("kernels: " + kernels.name() + ", PCA kernels: " + kernels.matrix().name()
                 + (kernels.vectorBits() > 0 ? " (" + kernels.vectorBits() + "-bit vectors, " + kernels.vectorBits() / 32 + " float lanes)" : ""));
         List<SelfCheck.Result> results = new ArrayList<>();
-        String fallback = KernelProvider.fallbackReason();
+        String fallback = kernels.fallbackReason();
         results.add(new SelfCheck.Result("vector kernels in use", fallback == null,
-                fallback == null ? kernels.name() : "scalar twins instead: " + fallback));
-        results.addAll(SelfCheck.runAll(kernels, KernelProvider.scalar(), matrix, KernelProvider.scalarMatrixKernels(), seed));
+                fallback == null ? kernels.name() : "scalar twins instead: " + fallback + moduleAdvice()));
+        results.addAll(SelfCheck.runAll(kernels, KernelSet.scalar(), seed));
         Points x = clusters(seed);
         for (Method m : new Method[] {Method.EXACT, Method.BARNES_HUT, Method.FFT}) {
             results.add(embedding(x, m));
@@ -77,6 +76,12 @@ final class SelftestCommand implements Callable<Integer> {
                 : "selftest: " + failed + " of " + results.size() + " checks FAILED");
         out.flush();
         return failed == 0 ? 0 : Cli.EXIT_DATA;
+    }
+
+    /** How to get the vector module when this JVM lacks it: the launcher's flag, from jvm.config. */
+    private static String moduleAdvice() {
+        return ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent() ? ""
+                : "; run Java with --add-modules=" + VECTOR_MODULE + " (bin/vtsne does: see jvm.config)";
     }
 
     private static TsneOptions.Builder options(Method method) {

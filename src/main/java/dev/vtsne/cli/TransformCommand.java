@@ -13,7 +13,7 @@ import dev.vtsne.io.FileFormat;
 import dev.vtsne.io.InputFormatException;
 import dev.vtsne.io.LabelColumn;
 import dev.vtsne.io.Labels;
-import dev.vtsne.simd.KernelProvider;
+import dev.vtsne.simd.KernelSet;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -229,7 +229,7 @@ final class TransformCommand implements Callable<Integer> {
         if (!quiet) {
             err().println("wrote " + output);
             err().println(String.format(Locale.ROOT, "done: %d iterations, mean KL per point %.6f at the start, %.6f at the end, kernels %s",
-                    placed.iterations(), placed.initialKl(), placed.kl(), KernelProvider.kernels().name()));
+                    placed.iterations(), placed.initialKl(), placed.kl(), KernelSet.preferred().name()));
             err().println(String.format(Locale.ROOT, "time: knn and affinities %.2f s, placement %.2f s",
                     placed.neighbourNanos() / 1e9, placed.optimizeNanos() / 1e9));
         }

@@ -36,9 +36,9 @@ public final class ComplexFft {
     private final float[][] twRe, twIm;
 
     /**
-     * A transform of length {@code n} on the given butterflies: the ones this JVM uses come from
-     * {@code dev.vtsne.simd.KernelProvider.fftButterflies()} (the tests also pass the scalar twin);
-     * the twiddle factors are computed once here.
+     * A transform of length {@code n} on the given butterflies: a run's come from its kernel set
+     * ({@code dev.vtsne.simd.KernelSet.fft()}; the tests also pass the scalar twin); the twiddle
+     * factors are computed once here.
      */
     public ComplexFft(int n, FftButterflies butterflies) {
         this.butterflies = Objects.requireNonNull(butterflies, "butterflies");

@@ -3,7 +3,7 @@ package dev.vtsne.gradient;
 import dev.vtsne.affinity.ExactAffinities;
 import dev.vtsne.data.CsrMatrix;
 import dev.vtsne.parallel.RowBlocks;
-import dev.vtsne.simd.Kernels;
+import dev.vtsne.simd.GradientKernels;
 
 /**
  * Exact SNE (Hinton and Roweis): q_j|i = exp(-|y_i - y_j|²) / Z_i and
@@ -17,7 +17,7 @@ public final class ExactSneGradient implements GradientFunction {
     private static final int BLOCK = 16;
 
     private final ExactAffinities s;
-    private final Kernels kernels;
+    private final GradientKernels kernels;
     private final RowBlocks pool;
     private final int n;
     private final double[] logZ;
@@ -29,7 +29,7 @@ public final class ExactSneGradient implements GradientFunction {
     /**
      * The SNE gradient over the symmetrized conditional affinities {@code s}, on {@code kernels}, rows split over {@code pool}.
      */
-    public ExactSneGradient(ExactAffinities s, Kernels kernels, RowBlocks pool) {
+    public ExactSneGradient(ExactAffinities s, GradientKernels kernels, RowBlocks pool) {
         this.s = s;
         this.kernels = kernels;
         this.pool = pool;

@@ -3,7 +3,7 @@ package dev.vtsne.gradient;
 import dev.vtsne.affinity.ExactAffinities;
 import dev.vtsne.data.CsrMatrix;
 import dev.vtsne.parallel.RowBlocks;
-import dev.vtsne.simd.Kernels;
+import dev.vtsne.simd.GradientKernels;
 
 /**
  * Exact t-SNE: ∂C/∂y_i = 4 Σ_j (α p_ij - q_ij) w_ij (y_i - y_j), w_ij = (1 + |y_i - y_j|²)⁻¹,
@@ -16,7 +16,7 @@ public final class ExactTsneGradient implements GradientFunction {
     private static final int BLOCK = 16;
 
     private final ExactAffinities p;
-    private final Kernels kernels;
+    private final GradientKernels kernels;
     private final RowBlocks pool;
     private final int n;
     private double[] repulsion = new double[0];
@@ -24,7 +24,7 @@ public final class ExactTsneGradient implements GradientFunction {
     private double[] logTerms = new double[0];
 
     /** The exact t-SNE gradient over the affinities {@code p}, on {@code kernels}, rows split over {@code pool}. */
-    public ExactTsneGradient(ExactAffinities p, Kernels kernels, RowBlocks pool) {
+    public ExactTsneGradient(ExactAffinities p, GradientKernels kernels, RowBlocks pool) {
         this.p = p;
         this.kernels = kernels;
         this.pool = pool;

@@ -5,7 +5,7 @@ import dev.vtsne.affinity.SparseAffinities;
 import dev.vtsne.data.CsrMatrix;
 import dev.vtsne.parallel.RowBlocks;
 import dev.vtsne.repulsion.Repulsion;
-import dev.vtsne.simd.Kernels;
+import dev.vtsne.simd.GradientKernels;
 
 /**
  * t-SNE for large n: attraction 4α Σ_j p_ij w_ij (y_i - y_j) over the kNN affinities (vector
@@ -40,7 +40,7 @@ public final class SparseTsneGradient implements GradientFunction {
     private float[][] yLocal = new float[0][];
     private double[] attractionLocal = new double[0];
     private final Repulsion repulsion;
-    private final Kernels kernels;
+    private final GradientKernels kernels;
     private final RowBlocks pool;
     private final int n;
     private double[] attraction = new double[0];
@@ -52,7 +52,7 @@ public final class SparseTsneGradient implements GradientFunction {
     /**
      * The t-SNE gradient with attraction over the kNN affinities {@code p} and the approximate {@code repulsion}, on {@code kernels}, rows split over {@code pool}.
      */
-    public SparseTsneGradient(SparseAffinities p, Repulsion repulsion, Kernels kernels, RowBlocks pool) {
+    public SparseTsneGradient(SparseAffinities p, Repulsion repulsion, GradientKernels kernels, RowBlocks pool) {
         this.order = p.blockCount() == 1 && p.size() <= LOCALITY_MAX_POINTS ? LocalityOrder.breadthFirst(p.block(0)) : null;
         this.p = order == null ? p : p.permuted(order, pool);
         this.repulsion = repulsion;

@@ -2,7 +2,7 @@ package dev.vtsne.knn;
 
 import dev.vtsne.Points;
 import dev.vtsne.parallel.RowBlocks;
-import dev.vtsne.simd.Kernels;
+import dev.vtsne.simd.DistanceKernels;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -53,7 +53,7 @@ public final class ExactKnn {
     private ExactKnn() {}
 
     /** The exact {@code k} nearest neighbours of every point of {@code x} (itself excluded). */
-    public static KnnGraph search(Points x, int k, Kernels kernels, RowBlocks pool) {
+    public static KnnGraph search(Points x, int k, DistanceKernels kernels, RowBlocks pool) {
         return search(x, k, kernels, pool, KnnProgress.NONE);
     }
 
@@ -61,7 +61,7 @@ public final class ExactKnn {
      * The exact {@code k} nearest neighbours of every point, reporting progress per slice of the
      * tournament's rounds.
      */
-    public static KnnGraph search(Points x, int k, Kernels kernels, RowBlocks pool, KnnProgress progress) {
+    public static KnnGraph search(Points x, int k, DistanceKernels kernels, RowBlocks pool, KnnProgress progress) {
         return searchSymmetric(x, k, kernels, pool, progress, x.size() >= LARGE ? BLOCK : REF_BLOCK, STRIP);
     }
 
@@ -69,7 +69,7 @@ public final class ExactKnn {
      * The symmetric search with blocks of {@code block} points and tiles of {@code strip} rows
      * (package-private so tests and measurements can vary them; the result does not depend on them).
      */
-    static KnnGraph searchSymmetric(Points x, int k, Kernels kernels, RowBlocks pool, KnnProgress progress, int block, int strip) {
+    static KnnGraph searchSymmetric(Points x, int k, DistanceKernels kernels, RowBlocks pool, KnnProgress progress, int block, int strip) {
         KnnArguments.check(x, k);
         int n = x.size(), dim = x.dim();
         // Blocks in a locality order: position p holds point order[p], so a block's points are
@@ -187,7 +187,7 @@ public final class ExactKnn {
      * a row with fewer than k others keeps empty slots for the pairs between blocks to fill.
      */
     private static void diagonalBlock(float[] pts, float[] refT, int[] order, int n, int dim, int k, int block, int strip, int b,
-                                      Kernels kernels, long[][] heaps, Scratch s) {
+                                      DistanceKernels kernels, long[][] heaps, Scratch s) {
         int q0 = b * block, qEnd = Math.min(n, q0 + block), c = qEnd - q0;
         System.arraycopy(refT, q0 * dim, s.refBlock, 0, c * dim);
         float[] tile = s.tile;
@@ -220,13 +220,13 @@ public final class ExactKnn {
      * Block {@code bi} against block {@code bj} (bi &lt; bj), each distance computed once: a strip
      * of bi's rows against bj's transposed block gives a tile, and one scan of each tile row finds
      * the candidates of the row's point and of every column's point (distances at most the worst
-     * each keeps, {@link Kernels#firstAtMost}); each candidate then meets the heap's full
+     * each keeps, {@link DistanceKernels#firstAtMost}); each candidate then meets the heap's full
      * (distance, index) order, as candidates arrive in any index order. The distance of (i, j) has
      * the same bits as that of (j, i): the tile kernel sums (r - q)² over the coordinates in one
      * fixed order, and (r - q)² = (q - r)² exactly.
      */
     private static void blockPair(float[] pts, float[] refT, int[] order, int n, int dim, int block, int strip, int bi, int bj,
-                                  Kernels kernels, long[][] heaps, Scratch s) {
+                                  DistanceKernels kernels, long[][] heaps, Scratch s) {
         int q0 = bi * block, qEnd = Math.min(n, q0 + block);
         int r0 = bj * block, c = Math.min(block, n - r0);
         // a private copy of the reference block: contiguous and not shared between threads
@@ -265,7 +265,7 @@ public final class ExactKnn {
      * The previous algorithm, kept as the reference the symmetric search must equal bit for bit:
      * query blocks against every reference block, so each distance is computed twice.
      */
-    static KnnGraph searchQueryBlocks(Points x, int k, Kernels kernels, RowBlocks pool, KnnProgress progress) {
+    static KnnGraph searchQueryBlocks(Points x, int k, DistanceKernels kernels, RowBlocks pool, KnnProgress progress) {
         KnnArguments.check(x, k);
         int n = x.size(), dim = x.dim();
         float[] pts = x.rowMajor();
@@ -312,7 +312,7 @@ public final class ExactKnn {
      * query q is reference q too and is not its own neighbour (QueryKnn passes new points: false).
      */
     static void searchBlock(float[] pts, boolean queriesAreReferences, float[] refT, int n, int dim, int k, int qFrom, int qTo,
-                            Kernels kernels, int[][] idx, float[][] dist) {
+                            DistanceKernels kernels, int[][] idx, float[][] dist) {
         int qs = qTo - qFrom;
         float[] tile = new float[qs * REF_BLOCK];
         float[] refBlock = new float[REF_BLOCK * dim];
@@ -343,7 +343,7 @@ public final class ExactKnn {
      * vector at a time. References come in increasing index order, so an equal distance never
      * displaces a kept neighbour (the smaller index wins ties).
      */
-    private static void offer(float[] tile, int o, int c, int r0, int self, int[] qi, float[] qd, Kernels kernels) {
+    private static void offer(float[] tile, int o, int c, int r0, int self, int[] qi, float[] qd, DistanceKernels kernels) {
         float worst = qd[0];
         int r = 0;
         for (; r < c && qi[0] == NeighborHeap.EMPTY; r++) {

@@ -2,7 +2,7 @@ package dev.vtsne.knn;
 
 import dev.vtsne.Points;
 import dev.vtsne.parallel.RowBlocks;
-import dev.vtsne.simd.Kernels;
+import dev.vtsne.simd.DistanceKernels;
 
 /**
  * The k nearest neighbours of every point: {@link ExactKnn exact} for small inputs, where it is
@@ -27,7 +27,7 @@ public final class NearestNeighbors {
     /**
      * The {@code k} nearest neighbours of every point: exact up to {@link #EXACT_MAX_POINTS} points, NN-descent (seeded by {@code seed}) above.
      */
-    public static KnnGraph compute(Points x, int k, long seed, Kernels kernels, RowBlocks pool) {
+    public static KnnGraph compute(Points x, int k, long seed, DistanceKernels kernels, RowBlocks pool) {
         return compute(x, k, seed, kernels, pool, KnnProgress.NONE);
     }
 
@@ -50,7 +50,7 @@ public final class NearestNeighbors {
      * 1.3-1.6 s instead of ~0.1 s. Measured (one run each way): warm-up 2.32 against 1.99 s, kNN
      * 2.02 against 2.89 s. Nothing is warmed above {@link #EXACT_MAX_POINTS} (NN-descent).
      */
-    public static synchronized void warmUp(Kernels kernels, int n, int dim, int k) {
+    public static synchronized void warmUp(DistanceKernels kernels, int n, int dim, int k) {
         if (warmed || n > EXACT_MAX_POINTS || n <= WARM_POINTS) {
             return;
         }
@@ -77,8 +77,8 @@ public final class NearestNeighbors {
         warmed = true;
     }
 
-    /** As {@link #compute(Points, int, long, Kernels, RowBlocks)}, reporting progress. */
-    public static KnnGraph compute(Points x, int k, long seed, Kernels kernels, RowBlocks pool, KnnProgress progress) {
+    /** As {@link #compute(Points, int, long, DistanceKernels, RowBlocks)}, reporting progress. */
+    public static KnnGraph compute(Points x, int k, long seed, DistanceKernels kernels, RowBlocks pool, KnnProgress progress) {
         KnnArguments.check(x, k);
         if (x.size() <= EXACT_MAX_POINTS) {
             return ExactKnn.search(x, k, kernels, pool, progress);

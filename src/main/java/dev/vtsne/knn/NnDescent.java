@@ -2,7 +2,7 @@ package dev.vtsne.knn;
 
 import dev.vtsne.Points;
 import dev.vtsne.parallel.RowBlocks;
-import dev.vtsne.simd.Kernels;
+import dev.vtsne.simd.DistanceKernels;
 import it.unimi.dsi.fastutil.floats.FloatArrayList;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Each round samples every point's candidates (see {@link CandidateLists}) and then, chunk by
  * chunk of points, runs the local joins in parallel (pairs of a point's candidates, new x new and
- * new x old, distances by {@link Kernels#squaredDistancesToRows}) into per-block update buffers
+ * new x old, distances by {@link DistanceKernels#squaredDistancesToRows}) into per-block update buffers
  * while the graph is only read, and applies the buffered updates afterwards, split by target
  * point, each target's updates in buffer order. Every point's list therefore sees the same
  * updates in the same order on any number of threads: results are bit-identical for a seed.
@@ -54,12 +54,12 @@ public final class NnDescent {
     private NnDescent() {}
 
     /** Approximate {@code k} nearest neighbours with the default {@link Settings}, seeded by {@code seed}. */
-    public static KnnGraph search(Points x, int k, long seed, Kernels kernels, RowBlocks pool) {
+    public static KnnGraph search(Points x, int k, long seed, DistanceKernels kernels, RowBlocks pool) {
         return search(x, k, seed, Settings.defaults(x.size(), k), kernels, pool, KnnProgress.NONE);
     }
 
     /** Approximate {@code k} nearest neighbours with the given {@code settings}, reporting progress. */
-    public static KnnGraph search(Points x, int k, long seed, Settings settings, Kernels kernels, RowBlocks pool,
+    public static KnnGraph search(Points x, int k, long seed, Settings settings, DistanceKernels kernels, RowBlocks pool,
                                   KnnProgress progress) {
         KnnArguments.check(x, k);
         int n = x.size();
@@ -115,7 +115,7 @@ public final class NnDescent {
     }
 
     /** Each point's list from the points sharing its leaves, topped up with seeded random points. */
-    private static void initialize(Points x, int k, long seed, RpForest forest, Kernels kernels, RowBlocks pool,
+    private static void initialize(Points x, int k, long seed, RpForest forest, DistanceKernels kernels, RowBlocks pool,
                                    int[][] idx, float[][] dist, byte[][] flags) {
         int n = x.size(), dim = x.dim();
         float[] pts = x.rowMajor();
@@ -188,7 +188,7 @@ public final class NnDescent {
 
     /** Local joins of points [from, to): candidate pairs that would improve either end's list. */
     private static void join(Points x, int from, int to, CandidateLists cand, int[][] idx, float[][] dist,
-                             Kernels kernels, UpdateBuffer buf) {
+                             DistanceKernels kernels, UpdateBuffer buf) {
         int dim = x.dim(), m = cand.m;
         float[] pts = x.rowMajor();
         float[] out = new float[m];

@@ -2,13 +2,13 @@ package dev.vtsne.knn;
 
 import dev.vtsne.Points;
 import dev.vtsne.parallel.RowBlocks;
-import dev.vtsne.simd.Kernels;
+import dev.vtsne.simd.DistanceKernels;
 import java.util.Objects;
 
 /**
  * Exact k nearest neighbours of new (query) points among a fixed set of reference points, for
  * out-of-sample embedding: the tiled search of {@link ExactKnn} (the same transposed reference
- * blocks and the same {@link Kernels#squaredDistanceTile} kernel), except that queries and
+ * blocks and the same {@link DistanceKernels#squaredDistanceTile} kernel), except that queries and
  * references are different sets, so no pair is skipped as "self": a query that coincides with a
  * reference point gets it as a neighbour at distance 0. Ties go to the smaller reference index.
  * Query blocks are independent, so the result is the same on any number of threads.
@@ -27,7 +27,7 @@ public final class QueryKnn {
      * @param k neighbours per query, 1 &le; k &le; reference.size()
      * @throws IllegalArgumentException when the dimensions differ or k is out of range
      */
-    public static Result search(Points queries, Points reference, int k, Kernels kernels, RowBlocks pool) {
+    public static Result search(Points queries, Points reference, int k, DistanceKernels kernels, RowBlocks pool) {
         Objects.requireNonNull(queries, "queries");
         Objects.requireNonNull(reference, "reference");
         if (queries.dim() != reference.dim()) {

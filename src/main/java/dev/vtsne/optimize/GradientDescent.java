@@ -2,8 +2,7 @@ package dev.vtsne.optimize;
 
 import dev.vtsne.DivergenceException;
 import dev.vtsne.gradient.GradientFunction;
-import dev.vtsne.simd.KernelProvider;
-import dev.vtsne.simd.Kernels;
+import dev.vtsne.simd.StepKernels;
 
 /**
  * Gradient descent with momentum and per-coordinate gains (Jacobs 1988), the scheme of bhtsne,
@@ -26,7 +25,7 @@ public final class GradientDescent {
     public static final double GRADIENT_SCALE = 0.25;
 
     private final GradientFunction objective;
-    private final Kernels kernels;
+    private final StepKernels kernels;
     private final float[][] y;
     private final float[][] update;
     private final float[][] gains;
@@ -35,13 +34,11 @@ public final class GradientDescent {
     private long gradientNanos;
     private long updateNanos;
 
-    /** Descends {@code objective} from the start {@code y} (one array per axis, taken over, not copied). */
-    public GradientDescent(GradientFunction objective, float[][] y) {
-        this(objective, y, KernelProvider.kernels());
-    }
-
-    /** As {@link #GradientDescent(GradientFunction, float[][])}, the update on {@code kernels}. */
-    public GradientDescent(GradientFunction objective, float[][] y, Kernels kernels) {
+    /**
+     * Descends {@code objective} from the start {@code y} (one array per axis, taken over, not
+     * copied), each update on {@code kernels}.
+     */
+    public GradientDescent(GradientFunction objective, float[][] y, StepKernels kernels) {
         this.kernels = kernels;
         this.objective = objective;
         this.y = y;

@@ -2,7 +2,6 @@ package dev.vtsne.pca;
 
 import dev.vtsne.Points;
 import dev.vtsne.parallel.RowBlocks;
-import dev.vtsne.simd.KernelProvider;
 import dev.vtsne.simd.MatrixKernels;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -50,23 +49,18 @@ public final class RandomizedPca {
 
     private RandomizedPca() {}
 
-    /** {@link #fit(Points, int, long, int, RowBlocks)} with {@link #DEFAULT_POWER_ITERATIONS}. */
-    public static PcaResult fit(Points x, int components, long seed, RowBlocks pool) {
-        return fit(x, components, seed, DEFAULT_POWER_ITERATIONS, pool);
+    /** {@link #fit(Points, int, long, int, RowBlocks, MatrixKernels)} with {@link #DEFAULT_POWER_ITERATIONS}. */
+    public static PcaResult fit(Points x, int components, long seed, RowBlocks pool, MatrixKernels kernels) {
+        return fit(x, components, seed, DEFAULT_POWER_ITERATIONS, pool, kernels);
     }
 
     /**
-     * Fits {@code components} principal components of {@code x}.
+     * Fits {@code components} principal components of {@code x}, the products on {@code kernels}.
      *
      * @throws IllegalArgumentException if components is below 1 or above min(n, d), or
      *         powerIterations is negative
      */
-    public static PcaResult fit(Points x, int components, long seed, int powerIterations, RowBlocks pool) {
-        return fit(x, components, seed, powerIterations, pool, KernelProvider.matrixKernels());
-    }
-
-    /** As above with chosen kernels (tests run the scalar twins through the same path). */
-    static PcaResult fit(Points x, int components, long seed, int powerIterations, RowBlocks pool, MatrixKernels kernels) {
+    public static PcaResult fit(Points x, int components, long seed, int powerIterations, RowBlocks pool, MatrixKernels kernels) {
         Objects.requireNonNull(x, "x");
         Objects.requireNonNull(pool, "pool");
         int n = x.size(), d = x.dim();

@@ -1,7 +1,7 @@
 package dev.vtsne.repulsion;
 
 import dev.vtsne.parallel.RowBlocks;
-import dev.vtsne.simd.Kernels;
+import dev.vtsne.simd.GradientKernels;
 
 /**
  * The exact O(n²) repulsion over every pair, on the vector kernels: the reference the
@@ -11,12 +11,12 @@ public final class ExactRepulsion implements Repulsion {
 
     private static final int BLOCK = 16;
 
-    private final Kernels kernels;
+    private final GradientKernels kernels;
     private final RowBlocks pool;
     private double[] rows = new double[0];
 
     /** All-pairs repulsion on {@code kernels}, rows split over {@code pool}. */
-    public ExactRepulsion(Kernels kernels, RowBlocks pool) {
+    public ExactRepulsion(GradientKernels kernels, RowBlocks pool) {
         this.kernels = kernels;
         this.pool = pool;
     }

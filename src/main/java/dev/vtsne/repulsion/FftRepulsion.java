@@ -1,9 +1,9 @@
 package dev.vtsne.repulsion;
 
+import dev.vtsne.fft.FftButterflies;
 import dev.vtsne.fft.GridConvolution1d;
 import dev.vtsne.fft.GridConvolution2d;
 import dev.vtsne.parallel.RowBlocks;
-import dev.vtsne.simd.KernelProvider;
 import java.util.Arrays;
 
 /**
@@ -68,6 +68,7 @@ public final class FftRepulsion implements Repulsion {
     static final int POINT_BLOCK = 4096;
 
     private final RowBlocks pool;
+    private final FftButterflies butterflies;
     private final int nodes;
     private final IntervalRule rule;
     private final MapBounds bounds;
@@ -106,30 +107,30 @@ public final class FftRepulsion implements Repulsion {
      * Defaults: 3 nodes per interval, at least 50 intervals, 2 intervals per unit of width up to
      * {@value #FINE_INTERVALS_MAX} intervals, 1 per unit beyond (see there).
      */
-    public FftRepulsion(RowBlocks pool) {
-        this(pool, 3, 50, 1.0, FINE_INTERVALS_MAX);
+    public FftRepulsion(RowBlocks pool, FftButterflies butterflies) {
+        this(pool, butterflies, 3, 50, 1.0, FINE_INTERVALS_MAX);
     }
 
     /**
-     * The defaults for a map of {@code n} points: {@link #FftRepulsion(RowBlocks)}'s finer grid
+     * The defaults for a map of {@code n} points: {@link #FftRepulsion(RowBlocks, FftButterflies)}'s finer grid
      * below {@link #FITSNE_GRID_MIN_POINTS} points, FIt-SNE's rule from there on.
      */
-    public static FftRepulsion forPoints(RowBlocks pool, int n) {
-        return n >= FITSNE_GRID_MIN_POINTS ? new FftRepulsion(pool, 3, 50, 1.0) : new FftRepulsion(pool);
+    public static FftRepulsion forPoints(RowBlocks pool, FftButterflies butterflies, int n) {
+        return n >= FITSNE_GRID_MIN_POINTS ? new FftRepulsion(pool, butterflies, 3, 50, 1.0) : new FftRepulsion(pool, butterflies);
     }
 
     /** FIt-SNE's rule exactly: max(min intervals, ⌈width × intervals per unit⌉) intervals. */
-    public FftRepulsion(RowBlocks pool, int nodesPerInterval, int minIntervals, double intervalsPerUnit) {
-        this(pool, nodesPerInterval, minIntervals, intervalsPerUnit, 0);
+    public FftRepulsion(RowBlocks pool, FftButterflies butterflies, int nodesPerInterval, int minIntervals, double intervalsPerUnit) {
+        this(pool, butterflies, nodesPerInterval, minIntervals, intervalsPerUnit, 0);
     }
 
     /**
      * As FIt-SNE, but with at least min(⌈2 × width⌉, {@code fineMax}) intervals: a finer grid for
      * narrow maps, where it is cheap.
      */
-    public FftRepulsion(RowBlocks pool, int nodesPerInterval, int minIntervals, double intervalsPerUnit, int fineMax) {
-        if (pool == null) {
-            throw new IllegalArgumentException("pool must not be null");
+    public FftRepulsion(RowBlocks pool, FftButterflies butterflies, int nodesPerInterval, int minIntervals, double intervalsPerUnit, int fineMax) {
+        if (pool == null || butterflies == null) {
+            throw new IllegalArgumentException("pool and butterflies must not be null");
         }
         if (nodesPerInterval < 2 || nodesPerInterval > 10) {
             throw new IllegalArgumentException("nodes per interval must be in [2, 10], got " + nodesPerInterval);
@@ -141,6 +142,7 @@ public final class FftRepulsion implements Repulsion {
             throw new IllegalArgumentException("intervals per unit must be positive and finite, got " + intervalsPerUnit);
         }
         this.pool = pool;
+        this.butterflies = butterflies;
         this.nodes = nodesPerInterval;
         this.rule = new IntervalRule(minIntervals, intervalsPerUnit, Math.max(0, fineMax));
         LagrangeWeights lagrange = new LagrangeWeights(nodesPerInterval);
@@ -219,13 +221,13 @@ public final class FftRepulsion implements Repulsion {
         if (dims == 2) {
             if (conv2 == null || conv2.nodesPerAxis() != m) {
                 conv2 = null; // let the old grid be collected before the new one is allocated
-                conv2 = new GridConvolution2d(m, channels, KernelProvider.fftButterflies());
+                conv2 = new GridConvolution2d(m, channels, butterflies);
             }
             conv2.setSpacing(intervalWidth / nodes, pool);
             conv2.convolve(charges, potentials, pool);
         } else {
             if (conv1 == null || conv1.nodesPerAxis() != m) {
-                conv1 = new GridConvolution1d(m, channels, KernelProvider.fftButterflies());
+                conv1 = new GridConvolution1d(m, channels, butterflies);
             }
             conv1.setSpacing(intervalWidth / nodes);
             conv1.convolve(charges, potentials);

@@ -1,7 +1,6 @@
 package dev.vtsne.simd;
 
 import dev.vtsne.fft.FftButterflies;
-import dev.vtsne.fft.ScalarFftButterflies;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -38,21 +37,24 @@ public final class KernelWarmup {
      * with {@code sne}), or with {@code knn} those of the kNN methods' loop for a {@code dims}-axis
      * map (and the FFT butterflies with {@code fft}). False once done in this JVM.
      */
-    public static synchronized boolean pending(Kernels kernels, int n, boolean knn, boolean sne, int dims, boolean fft) {
+    public static synchronized boolean pending(KernelSet kernels, int n, boolean knn, boolean sne, int dims, boolean fft) {
         if (kernels.vectorBits() == 0 || n < MIN_POINTS || "false".equals(System.getProperty("vtsne.warmup"))) {
             return false;
         }
         if (!knn) {
             return !(sne ? sneDone : tsneDone);
         }
-        return dims >= 1 && dims <= 3 && (!sparseDone[dims] || (fft && !fftDone && !(KernelProvider.fftButterflies() instanceof ScalarFftButterflies)));
+        return dims >= 1 && dims <= 3 && (!sparseDone[dims] || (fft && !fftDone));
     }
 
     /** Warms the kernels an exact t-SNE (or, with {@code sne}, SNE) run of {@code n} points will use. */
-    public static synchronized void prepare(Kernels kernels, int n, boolean sne) {
+    public static synchronized void prepare(KernelSet kernels, int n, boolean sne) {
         if (!pending(kernels, n, false, sne, 2, false)) {
             return;
         }
+        DistanceKernels distances = kernels.distances();
+        CalibrationKernels calibration = kernels.calibration();
+        GradientKernels gradient = kernels.gradient();
         SplittableRandom r = new SplittableRandom(1);
         float[][] y = new float[2][POINTS];
         float[] points = new float[POINTS * 8];
@@ -84,17 +86,17 @@ public final class KernelWarmup {
         float[] logZ = new float[POINTS];
         double[] sums = new double[2];
         for (int call = 0; call < CALLS; call++) {
-            kernels.squaredDistances(points, 8, call % POINTS, 0, POINTS, d);
-            kernels.gaussianSums(d, POINTS, 1.0, 0f, null, sums);
+            distances.squaredDistances(points, 8, call % POINTS, 0, POINTS, d);
+            calibration.gaussianSums(d, POINTS, 1.0, 0f, null, sums);
             if (sne) {
-                kernels.sneLogNormalizerRows(y, POINTS, 0, POINTS, out);
-                kernels.sneRepulsionRows(y, logZ, POINTS, 0, POINTS, out);
-                kernels.weightedDifferenceRows(y, rowStart, cols, vals, 0, POINTS, out);
+                gradient.sneLogNormalizerRows(y, POINTS, 0, POINTS, out);
+                gradient.sneRepulsionRows(y, logZ, POINTS, 0, POINTS, out);
+                gradient.weightedDifferenceRows(y, rowStart, cols, vals, 0, POINTS, out);
             } else {
-                kernels.tsneRepulsionRows(y, POINTS, 0, POINTS, out);
-                kernels.tsneAttractionRows(y, rowStart, cols, vals, 0, POINTS, out);
+                gradient.tsneRepulsionRows(y, POINTS, 0, POINTS, out);
+                gradient.tsneAttractionRows(y, rowStart, cols, vals, 0, POINTS, out);
                 if (call % 10 == 0) {
-                    kernels.tsneLogKernelRows(y, rowStart, cols, vals, 0, POINTS, out);
+                    gradient.tsneLogKernelRows(y, rowStart, cols, vals, 0, POINTS, out);
                 }
             }
         }
@@ -118,18 +120,17 @@ public final class KernelWarmup {
      * ended with the butterflies still boxed (measured, 70k points: the first three iterations
      * took 1.9 s instead of 0.15 s, the first KL iteration 0.9 s instead of 0.04 s).
      */
-    public static synchronized void prepareOptimize(Kernels kernels, int n, int dims, boolean fft) {
+    public static synchronized void prepareOptimize(KernelSet kernels, int n, int dims, boolean fft) {
         if (!pending(kernels, n, true, false, dims, fft)) {
             return;
         }
         List<Call> calls = new ArrayList<>();
         if (!sparseDone[dims]) {
-            calls.addAll(List.of(sparseCalls(kernels, dims)));
+            calls.addAll(List.of(sparseCalls(kernels.gradient(), kernels.calibration(), dims)));
         }
-        FftButterflies butterflies = KernelProvider.fftButterflies();
-        boolean warmFft = fft && !fftDone && !(butterflies instanceof ScalarFftButterflies);
+        boolean warmFft = fft && !fftDone;
         if (warmFft) {
-            calls.addAll(List.of(fftCalls(butterflies, kernels)));
+            calls.addAll(List.of(fftCalls(kernels.fft(), kernels.vectorBits())));
         }
         untilCompiled(calls.toArray(Call[]::new));
         sparseDone[dims] = true;
@@ -194,8 +195,8 @@ public final class KernelWarmup {
      * had a tail, the compiled code deoptimized on the first real block ({@code unstable_if}),
      * and a 70k run's first iteration took 0.3 s (0.9 s with no sparse warm-up at all).
      */
-    private static Call[] sparseCalls(Kernels kernels, int dims) {
-        int lanes = Math.max(1, kernels.vectorBits() / Float.SIZE);
+    private static Call[] sparseCalls(GradientKernels gradient, CalibrationKernels calibration, int dims) {
+        int lanes = Math.max(1, gradient.vectorBits() / Float.SIZE);
         int[] rowStart = {0, 2 * lanes + lanes / 2, 4 * lanes + lanes / 2, 7 * lanes + lanes / 2};
         int rows = rowStart.length - 1, nnz = rowStart[rows], points = 4 * nnz;
         SplittableRandom r = new SplittableRandom(2);
@@ -220,18 +221,18 @@ public final class KernelWarmup {
         }
         double[] sums = new double[2];
         return new Call[] {
-            new Call(() -> kernels.tsneAttractionRows(y, rowStart, cols, vals, 0, rows, out), SPARSE_COMPILED_NANOS),
-            new Call(() -> kernels.tsneLogKernelRows(y, rowStart, cols, vals, 0, rows, out), SPARSE_COMPILED_NANOS),
+            new Call(() -> gradient.tsneAttractionRows(y, rowStart, cols, vals, 0, rows, out), SPARSE_COMPILED_NANOS),
+            new Call(() -> gradient.tsneLogKernelRows(y, rowStart, cols, vals, 0, rows, out), SPARSE_COMPILED_NANOS),
             new Call(() -> {
-                kernels.gaussianSums(d, 5 * lanes + lanes / 2, 0.1, 1f, null, sums);
-                kernels.gaussianSums(d, 5 * lanes, 0.1, 1f, e, sums);
+                calibration.gaussianSums(d, 5 * lanes + lanes / 2, 0.1, 1f, null, sums);
+                calibration.gaussianSums(d, 5 * lanes, 0.1, 1f, e, sums);
             }, SPARSE_COMPILED_NANOS)
         };
     }
 
     /** Each radix on 2 groups of 2 vectors' worth of sequences (both loops run twice). */
-    private static Call[] fftCalls(FftButterflies b, Kernels kernels) {
-        int m = 2, s = 2 * Math.max(1, kernels.vectorBits() / Float.SIZE);
+    private static Call[] fftCalls(FftButterflies b, int vectorBits) {
+        int m = 2, s = 2 * Math.max(1, vectorBits / Float.SIZE);
         float[] xr = new float[5 * m * s], xi = new float[5 * m * s], yr = new float[5 * m * s], yi = new float[5 * m * s];
         float[] wr = new float[4 * m], wi = new float[4 * m];
         Arrays.fill(xr, 0.5f);

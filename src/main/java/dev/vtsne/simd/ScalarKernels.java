@@ -5,7 +5,7 @@ package dev.vtsne.simd;
  * compute and are the fallback when the Vector API module is absent. Kept obviously right rather
  * than fast.
  */
-public final class ScalarKernels implements Kernels {
+public final class ScalarKernels implements DistanceKernels, CalibrationKernels, GradientKernels, StepKernels {
 
     public static final ScalarKernels INSTANCE = new ScalarKernels();
 

@@ -2,7 +2,6 @@ package dev.vtsne.simd;
 
 import dev.vtsne.data.CsrMatrix;
 import dev.vtsne.fft.FftButterflies;
-import dev.vtsne.fft.ScalarFftButterflies;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -28,26 +27,26 @@ public final class SelfCheck {
      * Every check on a fixed set of shapes and scales (sizes around the vector width and the
      * j-tile, scales from 1e-30 to 1e12); a few hundred milliseconds with the vector kernels.
      */
-    public static List<Result> runAll(Kernels vector, Kernels twin, MatrixKernels mVector, MatrixKernels mTwin, long seed) {
+    public static List<Result> runAll(KernelSet vectors, KernelSet twins, long seed) {
         List<Result> results = new ArrayList<>();
-        int lanes = Math.max(1, vector.vectorBits() / 32);
-        int[] sizes = {1, 2, 3, lanes - 1, lanes, lanes + 1, 31, 97, Kernels.TILE + 7};
+        int lanes = Math.max(1, vectors.vectorBits() / 32);
+        int[] sizes = {1, 2, 3, lanes - 1, lanes, lanes + 1, 31, 97, KernelImplementation.TILE + 7};
         double[] scales = {1e-30, 1, 1e4, 1e12};
+        DistanceKernels vector = vectors.distances(), twin = twins.distances();
         check(results, "squared distances", sizes, scales, seed, (n, d) -> squaredDistances(vector, twin, n, 1 + n % 70, d));
         check(results, "squared distances to rows", sizes, scales, seed, (n, d) -> squaredDistancesToRows(vector, twin, n, 1 + n % 53, d));
         check(results, "squared distance tile", sizes, scales, seed, (n, d) -> squaredDistanceTile(vector, twin, n, 1 + n % 37, d));
-        check(results, "gaussian sums", sizes, scales, seed, (n, d) -> gaussianSums(vector, twin, n, d));
+        check(results, "gaussian sums", sizes, scales, seed, (n, d) -> gaussianSums(vectors.calibration(), twins.calibration(), n, d));
         double[] mapScales = {1e-30, 1, 30, 1e6};
-        check(results, "t-SNE repulsion, attraction, log kernel", sizes, mapScales, seed, (n, d) -> tsne(vector, twin, n, 2 + n % 2, d));
-        check(results, "SNE normalizers, repulsion, weighted sums", sizes, new double[] {1e-30, 1, 5}, seed, (n, d) -> sne(vector, twin, n, 2 + n % 2, d));
+        check(results, "t-SNE repulsion, attraction, log kernel", sizes, mapScales, seed, (n, d) -> tsne(vectors.gradient(), twins.gradient(), n, 2 + n % 2, d));
+        check(results, "SNE normalizers, repulsion, weighted sums", sizes, new double[] {1e-30, 1, 5}, seed, (n, d) -> sne(vectors.gradient(), twins.gradient(), n, 2 + n % 2, d));
         check(results, "first below a threshold", sizes, scales, seed, (n, d) -> firstBelow(vector, twin, n, d));
         check(results, "first at most per-lane limits", sizes, scales, seed, (n, d) -> firstAtMost(vector, twin, n, d));
-        check(results, "optimizer step (gains, momentum)", sizes, new double[] {1e-30, 1e-3, 1, 1e6}, seed, (n, d) -> gainsStep(vector, twin, n, d));
-        FftButterflies fft = vector.vectorBits() == 0 ? ScalarFftButterflies.INSTANCE : KernelProvider.fftButterflies();
+        check(results, "optimizer step (gains, momentum)", sizes, new double[] {1e-30, 1e-3, 1, 1e6}, seed, (n, d) -> gainsStep(vectors.step(), twins.step(), n, d));
         check(results, "FFT butterflies", new int[] {1, 2, 3, 5, 16}, new double[] {1e-30, 1, 1e12}, seed,
-                (n, d) -> fftButterflies(fft, ScalarFftButterflies.INSTANCE, n, d));
+                (n, d) -> fftButterflies(vectors.fft(), twins.fft(), n, d));
         check(results, "PCA products", new int[] {1, 5, 130, 300}, new double[] {1e-20, 1, 1e8}, seed,
-                (n, d) -> pcaProducts(mVector, mTwin, n, 1 + n % 29, 16 * (1 + n % 3), d));
+                (n, d) -> pcaProducts(vectors.matrix(), twins.matrix(), n, 1 + n % 29, 16 * (1 + n % 3), d));
         return results;
     }
 
@@ -82,8 +81,8 @@ public final class SelfCheck {
 
     // ------------------------------------------------------------------ the checks
 
-    /** {@link Kernels#firstBelow}: the same index, for thresholds at, between and beyond the values. */
-    public static String firstBelow(Kernels vector, Kernels twin, int n, Data data) {
+    /** {@link DistanceKernels#firstBelow}: the same index, for thresholds at, between and beyond the values. */
+    public static String firstBelow(DistanceKernels vector, DistanceKernels twin, int n, Data data) {
         float[] a = values(n, data, Float.MAX_VALUE);
         SplittableRandom r = new SplittableRandom(data.seed());
         for (int trial = 0; trial < 8; trial++) {
@@ -98,8 +97,8 @@ public final class SelfCheck {
         return null;
     }
 
-    /** {@link Kernels#firstAtMost}: the same index, for limits at, between and beyond the values. */
-    public static String firstAtMost(Kernels vector, Kernels twin, int n, Data data) {
+    /** {@link DistanceKernels#firstAtMost}: the same index, for limits at, between and beyond the values. */
+    public static String firstAtMost(DistanceKernels vector, DistanceKernels twin, int n, Data data) {
         float[] a = values(n, data, Float.MAX_VALUE);
         float[] limits = values(n + 3, new Data(data.scale(), 0.5, data.seed() + 1), Float.MAX_VALUE);
         SplittableRandom r = new SplittableRandom(data.seed());
@@ -115,8 +114,8 @@ public final class SelfCheck {
         return null;
     }
 
-    /** {@link Kernels#gainsStep}: the twin's bits, over three steps with signs that agree, differ and are zero. */
-    public static String gainsStep(Kernels vector, Kernels twin, int n, Data data) {
+    /** {@link StepKernels#gainsStep}: the twin's bits, over three steps with signs that agree, differ and are zero. */
+    public static String gainsStep(StepKernels vector, StepKernels twin, int n, Data data) {
         float[][] a = {values(n, data, 1e30), values(n, new Data(data.scale(), 0.3, data.seed() + 1), 1e30), new float[n]};
         SplittableRandom r = new SplittableRandom(data.seed() + 2);
         for (int i = 0; i < n; i++) {
@@ -175,8 +174,8 @@ public final class SelfCheck {
         return null;
     }
 
-    /** {@link Kernels#squaredDistances}: within {@link TwinTolerance#squaredDistance}. */
-    public static String squaredDistances(Kernels vector, Kernels twin, int n, int dim, Data data) {
+    /** {@link DistanceKernels#squaredDistances}: within {@link TwinTolerance#squaredDistance}. */
+    public static String squaredDistances(DistanceKernels vector, DistanceKernels twin, int n, int dim, Data data) {
         float[] pts = values(n * dim, data, distanceLimit(dim));
         float[] v = new float[n], s = new float[n];
         for (int i = 0; i < n; i += Math.max(1, n / 5)) {
@@ -191,8 +190,8 @@ public final class SelfCheck {
         return null;
     }
 
-    /** {@link Kernels#squaredDistancesToRows}: as {@link #squaredDistances}; a row to itself is exactly 0. */
-    public static String squaredDistancesToRows(Kernels vector, Kernels twin, int count, int dim, Data data) {
+    /** {@link DistanceKernels#squaredDistancesToRows}: as {@link #squaredDistances}; a row to itself is exactly 0. */
+    public static String squaredDistancesToRows(DistanceKernels vector, DistanceKernels twin, int count, int dim, Data data) {
         int n = count + 3;
         float[] pts = values(n * dim, data, distanceLimit(dim));
         SplittableRandom r = new SplittableRandom(data.seed() ^ 0x5DEECE66DL);
@@ -215,8 +214,8 @@ public final class SelfCheck {
         return null;
     }
 
-    /** {@link Kernels#squaredDistanceTile}: as {@link #squaredDistances}, for 5 queries against {@code refs} references. */
-    public static String squaredDistanceTile(Kernels vector, Kernels twin, int refs, int dim, Data data) {
+    /** {@link DistanceKernels#squaredDistanceTile}: as {@link #squaredDistances}, for 5 queries against {@code refs} references. */
+    public static String squaredDistanceTile(DistanceKernels vector, DistanceKernels twin, int refs, int dim, Data data) {
         int n = refs + 5;
         float[] pts = values(n * dim, data, distanceLimit(dim));
         float[] refT = new float[dim * refs];
@@ -237,8 +236,8 @@ public final class SelfCheck {
         return null;
     }
 
-    /** {@link Kernels#gaussianSums}: both sums and each e_j within their {@link TwinTolerance}, all finite. */
-    public static String gaussianSums(Kernels vector, Kernels twin, int m, Data data) {
+    /** {@link CalibrationKernels#gaussianSums}: both sums and each e_j within their {@link TwinTolerance}, all finite. */
+    public static String gaussianSums(CalibrationKernels vector, CalibrationKernels twin, int m, Data data) {
         float[] d = values(m, data, 1e30);
         float dMin = Float.POSITIVE_INFINITY;
         for (int j = 0; j < m; j++) {
@@ -270,7 +269,7 @@ public final class SelfCheck {
      * The t-SNE kernels: repulsion and attraction within {@link TwinTolerance#forceColumn} of their
      * column's largest magnitude, the log kernel within {@link TwinTolerance#logKernel}.
      */
-    public static String tsne(Kernels vector, Kernels twin, int n, int dims, Data data) {
+    public static String tsne(GradientKernels vector, GradientKernels twin, int n, int dims, Data data) {
         if (n < 2) {
             return null;
         }
@@ -315,7 +314,7 @@ public final class SelfCheck {
      * Gaussian kernel of points 30 apart is e^-900). exp(-d² - log Z) is evaluated in float, so its
      * relative error grows as d² · 2^-24: 6e-4 at d² = 10,000, beyond the column tolerance (1e-4).
      */
-    public static String sne(Kernels vector, Kernels twin, int n, int dims, Data data) {
+    public static String sne(GradientKernels vector, GradientKernels twin, int n, int dims, Data data) {
         if (n < 2) {
             return null;
         }

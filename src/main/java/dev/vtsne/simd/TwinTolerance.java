@@ -6,7 +6,7 @@ package dev.vtsne.simd;
  * returns the largest allowed |vector − twin| for one output.
  *
  * <p>Why these values (ε = float epsilon, 1.19e-7): the vector kernels accumulate in float within
- * a j-tile (at most {@link Kernels#TILE} / lanes terms per lane, then a fixed order over lanes)
+ * a j-tile (at most {@link KernelImplementation#TILE} / lanes terms per lane, then a fixed order over lanes)
  * and in double across tiles, with exp and log polynomials of about 2 ulp. Kernels that are a
  * search or element-wise arithmetic in one order (firstBelow, firstAtMost, gainsStep, the FFT
  * butterflies) have no tolerance: they give the twin's result exactly.

@@ -1,6 +1,6 @@
 package dev.vtsne.transform;
 
-import dev.vtsne.simd.Kernels;
+import dev.vtsne.simd.GradientKernels;
 
 /**
  * The t-SNE forces on one new point y from a fixed reference map, as openTSNE computes them when
@@ -15,21 +15,21 @@ import dev.vtsne.simd.Kernels;
  * the gradient, and half the derivative of the per-point cost
  * C_i = KL(p_·|i || q_·|i) = Σ_j p_j|i log p_j|i - Σ_j p_j|i log w_ij + log Z_i at α = 1.
  *
- * <p>The repulsion runs on {@link Kernels#tsneRepulsionRows}: the new point is written into slot
+ * <p>The repulsion runs on {@link GradientKernels#tsneRepulsionRows}: the new point is written into slot
  * 0 of a private copy of the reference axes (slots 1..N), and the kernel's row 0 sums over all
  * other slots, the reference points, excluding the point itself exactly. The attraction (a few
  * neighbours) is a plain loop in double. Not thread-safe: one instance per thread.
  */
 public final class ReferenceForces {
 
-    private final Kernels kernels;
+    private final GradientKernels kernels;
     private final float[][] axes;
     private final double[] out;
     private final double[] diff = new double[3];
     private final int dims;
 
     /** @param reference the reference map, one array per axis (copied) */
-    public ReferenceForces(float[][] reference, Kernels kernels) {
+    public ReferenceForces(float[][] reference, GradientKernels kernels) {
         this.kernels = kernels;
         this.dims = reference.length;
         int n = reference[0].length;

@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vtsne.data.CsrMatrix;
 import dev.vtsne.Points;
 import dev.vtsne.parallel.RowBlocks;
-import dev.vtsne.simd.KernelProvider;
-import dev.vtsne.simd.Kernels;
+import dev.vtsne.simd.KernelSet;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,18 +26,18 @@ class PerplexityCalibrationTest {
     /** How far a stored row's entropy may be from log(perplexity), in nats (see the class comment). */
     private static final double ENTROPY_BOUND = 1e-5 + 1e-6;
 
-    static Stream<Kernels> kernels() {
-        return Stream.of(KernelProvider.kernels(), KernelProvider.scalar());
+    static Stream<KernelSet> kernels() {
+        return Stream.of(KernelSet.preferred(), KernelSet.scalar());
     }
 
     @ParameterizedTest
     @MethodSource("kernels")
-    void everyRowReachesThePerplexity(Kernels kernels) {
+    void everyRowReachesThePerplexity(KernelSet kernels) {
         int n = 160;
         double perplexity = 20;
         Points x = awkwardData(n);
         try (RowBlocks pool = new RowBlocks(2)) {
-            float[] m = ExactAffinities.conditional(x, perplexity, kernels, pool);
+            float[] m = ExactAffinities.conditional(x, perplexity, kernels.distances(), kernels.calibration(), pool);
             for (int i = 0; i < n; i++) {
                 double sum = 0, h = 0;
                 for (int j = 0; j < n; j++) {
@@ -58,12 +57,12 @@ class PerplexityCalibrationTest {
 
     @ParameterizedTest
     @MethodSource("kernels")
-    void jointAffinitiesAreSymmetricNormalizedAndDropOnlyNegligibleMass(Kernels kernels) {
+    void jointAffinitiesAreSymmetricNormalizedAndDropOnlyNegligibleMass(KernelSet kernels) {
         int n = 120;
         try (RowBlocks pool = new RowBlocks(2)) {
             Points x = awkwardData(n);
-            ExactAffinities p = ExactAffinities.tsne(x, 15, kernels, pool);
-            float[] cond = ExactAffinities.conditional(x, 15, kernels, pool);
+            ExactAffinities p = ExactAffinities.tsne(x, 15, kernels.distances(), kernels.calibration(), pool);
+            float[] cond = ExactAffinities.conditional(x, 15, kernels.distances(), kernels.calibration(), pool);
             CsrMatrix m = p.matrix();
             double sum = 0;
             int dropped = 0;
@@ -91,7 +90,7 @@ class PerplexityCalibrationTest {
 
     @ParameterizedTest
     @MethodSource("kernels")
-    void clusteredDataStoresFarFewerThanAllPairs(Kernels kernels) {
+    void clusteredDataStoresFarFewerThanAllPairs(KernelSet kernels) {
         int n = 600;
         SplittableRandom r = new SplittableRandom(4);
         double[][] rows = new double[n][8];
@@ -101,7 +100,7 @@ class PerplexityCalibrationTest {
             }
         }
         try (RowBlocks pool = new RowBlocks(2)) {
-            ExactAffinities p = ExactAffinities.tsne(Points.of(rows), 10, kernels, pool);
+            ExactAffinities p = ExactAffinities.tsne(Points.of(rows), 10, kernels.distances(), kernels.calibration(), pool);
             int nnz = p.matrix().nonZeros();
             assertTrue(nnz < 0.5 * n * (n - 1), "stored " + nnz + " of " + n * (n - 1));
             assertTrue(nnz >= n * 30, "keeps at least the 3 x perplexity nearest: " + nnz);
@@ -110,14 +109,14 @@ class PerplexityCalibrationTest {
 
     @ParameterizedTest
     @MethodSource("kernels")
-    void identicalPointsGiveUniformRows(Kernels kernels) {
+    void identicalPointsGiveUniformRows(KernelSet kernels) {
         int n = 40;
         double[][] rows = new double[n][3];
         for (double[] r : rows) {
             java.util.Arrays.fill(r, 2.5);
         }
         try (RowBlocks pool = new RowBlocks(1)) {
-            float[] m = ExactAffinities.conditional(Points.of(rows), 5, kernels, pool);
+            float[] m = ExactAffinities.conditional(Points.of(rows), 5, kernels.distances(), kernels.calibration(), pool);
             for (int i = 0; i < n; i++) {
                 for (int j = 0; j < n; j++) {
                     assertEquals(i == j ? 0f : 1f / (n - 1), m[i * n + j], 1e-7, "row " + i);

@@ -12,8 +12,7 @@ import dev.vtsne.gradient.SparseTsneGradient;
 import dev.vtsne.knn.KnnGraph;
 import dev.vtsne.parallel.RowBlocks;
 import dev.vtsne.repulsion.ExactRepulsion;
-import dev.vtsne.simd.KernelProvider;
-import dev.vtsne.simd.Kernels;
+import dev.vtsne.simd.KernelSet;
 import dev.vtsne.testing.BruteForceKnn;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -24,13 +23,13 @@ import org.junit.jupiter.api.Test;
  */
 class SparseAffinitiesTest {
 
-    private static final Kernels KERNELS = KernelProvider.kernels();
+    private static final KernelSet KERNELS = KernelSet.preferred();
 
     @Test
     void symmetricAndNormalizedOverTheUnionOfNeighbourLists() {
         Points x = clustered(300, 5, 11);
         try (RowBlocks pool = new RowBlocks(2)) {
-            SparseAffinities p = SparseAffinities.tsne(bruteForce(x, 30), 10, KERNELS, pool);
+            SparseAffinities p = SparseAffinities.tsne(bruteForce(x, 30), 10, KERNELS.calibration(), pool);
             double sum = 0;
             for (int i = 0; i < 300; i++) {
                 CsrMatrix m = p.block(0);
@@ -50,8 +49,8 @@ class SparseAffinitiesTest {
     void withEveryPointAsNeighbourTheyEqualTheExactAffinities() {
         Points x = clustered(120, 3, 5);
         try (RowBlocks pool = new RowBlocks(1)) {
-            SparseAffinities sparse = SparseAffinities.tsne(bruteForce(x, 119), 20, KERNELS, pool);
-            ExactAffinities exact = ExactAffinities.tsne(x, 20, KERNELS, pool);
+            SparseAffinities sparse = SparseAffinities.tsne(bruteForce(x, 119), 20, KERNELS.calibration(), pool);
+            ExactAffinities exact = ExactAffinities.tsne(x, 20, KERNELS.distances(), KERNELS.calibration(), pool);
             for (int i = 0; i < 120; i++) {
                 for (int j = 0; j < 120; j++) {
                     // candidates come in another order (by distance, not index), so the float sums of
@@ -69,8 +68,8 @@ class SparseAffinitiesTest {
         Points x = clustered(400, 4, 3);
         KnnGraph g = bruteForce(x, 24);
         try (RowBlocks pool = new RowBlocks(2)) {
-            SparseAffinities one = SparseAffinities.tsne(g, 8, KERNELS, pool);
-            SparseAffinities many = SparseAffinities.tsne(g, 8, KERNELS, pool, 1000);
+            SparseAffinities one = SparseAffinities.tsne(g, 8, KERNELS.calibration(), pool);
+            SparseAffinities many = SparseAffinities.tsne(g, 8, KERNELS.calibration(), pool, 1000);
             assertEquals(1, one.blockCount());
             assertTrue(many.blockCount() >= 10, "blocks " + many.blockCount());
             assertEquals(one.nonZeros(), many.nonZeros());
@@ -81,8 +80,8 @@ class SparseAffinitiesTest {
             }
             float[][] y = map(400, 9);
             float[][] g1 = new float[2][400], g2 = new float[2][400];
-            SparseTsneGradient f1 = new SparseTsneGradient(one, new ExactRepulsion(KERNELS, pool), KERNELS, pool);
-            SparseTsneGradient f2 = new SparseTsneGradient(many, new ExactRepulsion(KERNELS, pool), KERNELS, pool);
+            SparseTsneGradient f1 = new SparseTsneGradient(one, new ExactRepulsion(KERNELS.gradient(), pool), KERNELS.gradient(), pool);
+            SparseTsneGradient f2 = new SparseTsneGradient(many, new ExactRepulsion(KERNELS.gradient(), pool), KERNELS.gradient(), pool);
             f1.gradient(y, 12, g1);
             f2.gradient(y, 12, g2);
             // one block is renumbered into LocalityOrder (each row sums its entries in another
@@ -96,7 +95,7 @@ class SparseAffinitiesTest {
     void localityOrderIsAPermutationAndThePermutedAffinitiesAreTheSameEntriesRenamed() {
         Points x = clustered(500, 5, 12);
         try (RowBlocks pool = new RowBlocks(2)) {
-            SparseAffinities p = SparseAffinities.tsne(bruteForce(x, 30), 10, KERNELS, pool);
+            SparseAffinities p = SparseAffinities.tsne(bruteForce(x, 30), 10, KERNELS.calibration(), pool);
             int[] order = LocalityOrder.breadthFirst(p.block(0));
             boolean[] seen = new boolean[500];
             for (int u : order) {
@@ -141,7 +140,7 @@ class SparseAffinitiesTest {
                     assertEquals(p.get(i, j), q.get(position[i], position[j]), 0f);
                 }
             }
-            SparseAffinities many = SparseAffinities.tsne(bruteForce(x, 30), 10, KERNELS, pool, 1000);
+            SparseAffinities many = SparseAffinities.tsne(bruteForce(x, 30), 10, KERNELS.calibration(), pool, 1000);
             assertThrows(IllegalStateException.class, () -> many.permuted(order, pool));
         }
     }
@@ -150,9 +149,9 @@ class SparseAffinitiesTest {
     void sparseGradientAndKlWithExactRepulsionEqualTheExactMethodWhenAllPointsAreNeighbours() {
         Points x = clustered(150, 3, 8);
         try (RowBlocks pool = new RowBlocks(2)) {
-            ExactTsneGradient exact = new ExactTsneGradient(ExactAffinities.tsne(x, 15, KERNELS, pool), KERNELS, pool);
-            SparseTsneGradient sparse = new SparseTsneGradient(SparseAffinities.tsne(bruteForce(x, 149), 15, KERNELS, pool),
-                    new ExactRepulsion(KERNELS, pool), KERNELS, pool);
+            ExactTsneGradient exact = new ExactTsneGradient(ExactAffinities.tsne(x, 15, KERNELS.distances(), KERNELS.calibration(), pool), KERNELS.gradient(), pool);
+            SparseTsneGradient sparse = new SparseTsneGradient(SparseAffinities.tsne(bruteForce(x, 149), 15, KERNELS.calibration(), pool),
+                    new ExactRepulsion(KERNELS.gradient(), pool), KERNELS.gradient(), pool);
             float[][] y = map(150, 4);
             float[][] ge = new float[2][150], gs = new float[2][150];
             exact.gradient(y, 4, ge);

@@ -3,7 +3,7 @@ package dev.vtsne.fft;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vtsne.parallel.RowBlocks;
-import dev.vtsne.simd.KernelProvider;
+import dev.vtsne.simd.KernelSet;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -28,7 +28,7 @@ class GridConvolution2dTest {
         }
         double[] got = new double[q.length];
         try (RowBlocks pool = new RowBlocks(threads)) {
-            GridConvolution2d conv = new GridConvolution2d(m, channels, KernelProvider.fftButterflies());
+            GridConvolution2d conv = new GridConvolution2d(m, channels, KernelSet.preferred().fft());
             conv.setSpacing(h, pool);
             conv.convolve(q, got, pool);
         }

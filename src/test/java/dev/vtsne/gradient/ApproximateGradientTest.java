@@ -11,8 +11,7 @@ import dev.vtsne.parallel.RowBlocks;
 import dev.vtsne.repulsion.BarnesHutRepulsion;
 import dev.vtsne.repulsion.FftRepulsion;
 import dev.vtsne.repulsion.Repulsion;
-import dev.vtsne.simd.KernelProvider;
-import dev.vtsne.simd.Kernels;
+import dev.vtsne.simd.KernelSet;
 import dev.vtsne.testing.BruteForceKnn;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,7 +31,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ApproximateGradientTest {
 
     private static final int N = 2000;
-    private static final Kernels KERNELS = KernelProvider.kernels();
+    private static final KernelSet KERNELS = KernelSet.preferred();
     /** The input's 90 nearest neighbours, shared by the cases (the brute force is most of the time). */
     private static final KnnGraph GRAPH = BruteForceKnn.graph(clusteredInput(), 90);
 
@@ -47,13 +46,13 @@ class ApproximateGradientTest {
     void gradientIsTheExactOneWithinItsMeasuredError(String method, double spread, double alpha, double bound) {
         float[][] y = clusteredMap(spread);
         try (RowBlocks pool = new RowBlocks(2)) {
-            SparseAffinities p = SparseAffinities.tsne(GRAPH, 30, KERNELS, pool);
+            SparseAffinities p = SparseAffinities.tsne(GRAPH, 30, KERNELS.calibration(), pool);
             assertEquals(1, p.blockCount());
             Repulsion repulsion = method.equals("bh")
                     ? new BarnesHutRepulsion(BarnesHutRepulsion.DEFAULT_THETA, pool)
-                    : FftRepulsion.forPoints(pool, N);
+                    : FftRepulsion.forPoints(pool, KERNELS.fft(), N);
             float[][] g = new float[2][N];
-            new SparseTsneGradient(p, repulsion, KERNELS, pool).gradient(y, alpha, g);
+            new SparseTsneGradient(p, repulsion, KERNELS.gradient(), pool).gradient(y, alpha, g);
             double[][] want = exactGradient(p.block(0), y, alpha);
             double num = 0, den = 0;
             for (int a = 0; a < 2; a++) {

@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vtsne.affinity.ExactAffinities;
 import dev.vtsne.Points;
 import dev.vtsne.parallel.RowBlocks;
-import dev.vtsne.simd.KernelProvider;
-import dev.vtsne.simd.Kernels;
+import dev.vtsne.simd.KernelSet;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,18 +31,18 @@ class GradientFiniteDifferenceTest {
 
     static Stream<Arguments> cases() {
         return Stream.of(false, true).flatMap(clustered -> Stream.of(1.0, 12.0).flatMap(alpha ->
-                Stream.of(KernelProvider.kernels(), KernelProvider.scalar()).flatMap(k ->
+                Stream.of(KernelSet.preferred(), KernelSet.scalar()).flatMap(k ->
                         Stream.of(2, 3).map(dims -> Arguments.of(clustered, alpha, k, dims)))));
     }
 
     @ParameterizedTest(name = "clustered={0} alpha={1} {2} dims={3}")
     @MethodSource("cases")
-    void tsneGradientMatchesFiniteDifferences(boolean clustered, double alpha, Kernels kernels, int dims) {
+    void tsneGradientMatchesFiniteDifferences(boolean clustered, double alpha, KernelSet kernels, int dims) {
         Points x = inputs(clustered);
         try (RowBlocks pool = new RowBlocks(2)) {
-            ExactAffinities p = ExactAffinities.tsne(x, 8, kernels, pool);
+            ExactAffinities p = ExactAffinities.tsne(x, 8, kernels.distances(), kernels.calibration(), pool);
             float[][] y = map(dims, clustered, 17);
-            ExactTsneGradient f = new ExactTsneGradient(p, kernels, pool);
+            ExactTsneGradient f = new ExactTsneGradient(p, kernels.gradient(), pool);
             float[][] g = new float[dims][N];
             f.gradient(y, alpha, g);
             checkAgainstFd(y, g, yy -> tsneCost(p, yy, alpha));
@@ -56,12 +55,12 @@ class GradientFiniteDifferenceTest {
 
     @ParameterizedTest(name = "clustered={0} alpha={1} {2} dims={3}")
     @MethodSource("cases")
-    void sneGradientMatchesFiniteDifferences(boolean clustered, double alpha, Kernels kernels, int dims) {
+    void sneGradientMatchesFiniteDifferences(boolean clustered, double alpha, KernelSet kernels, int dims) {
         Points x = inputs(clustered);
         try (RowBlocks pool = new RowBlocks(2)) {
-            ExactAffinities s = ExactAffinities.sne(x, 8, kernels, pool);
+            ExactAffinities s = ExactAffinities.sne(x, 8, kernels.distances(), kernels.calibration(), pool);
             float[][] y = map(dims, clustered, 23);
-            ExactSneGradient f = new ExactSneGradient(s, kernels, pool);
+            ExactSneGradient f = new ExactSneGradient(s, kernels.gradient(), pool);
             float[][] g = new float[dims][N];
             f.gradient(y, alpha, g);
             checkAgainstFd(y, g, yy -> sneCost(s, yy, alpha));

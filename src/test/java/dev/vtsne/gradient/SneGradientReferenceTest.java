@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vtsne.affinity.ExactAffinities;
 import dev.vtsne.Points;
 import dev.vtsne.parallel.RowBlocks;
-import dev.vtsne.simd.KernelProvider;
-import dev.vtsne.simd.Kernels;
+import dev.vtsne.simd.KernelSet;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,17 +32,17 @@ class SneGradientReferenceTest {
 
     static Stream<Arguments> cases() {
         return Stream.of(1.0, 4.0).flatMap(alpha ->
-                Stream.of(KernelProvider.kernels(), KernelProvider.scalar()).map(k -> Arguments.of(alpha, k)));
+                Stream.of(KernelSet.preferred(), KernelSet.scalar()).map(k -> Arguments.of(alpha, k)));
     }
 
     @ParameterizedTest(name = "alpha={0} {1}")
     @MethodSource("cases")
-    void gradientAndKlMatchTheReferenceFromTheRawConditionalP(double alpha, Kernels kernels) {
+    void gradientAndKlMatchTheReferenceFromTheRawConditionalP(double alpha, KernelSet kernels) {
         Points x = inputs();
         double[][] pCond = conditional(x);
         float[][] y = map();
         try (RowBlocks pool = new RowBlocks(2)) {
-            ExactSneGradient f = new ExactSneGradient(ExactAffinities.sne(x, PERPLEXITY, kernels, pool), kernels, pool);
+            ExactSneGradient f = new ExactSneGradient(ExactAffinities.sne(x, PERPLEXITY, kernels.distances(), kernels.calibration(), pool), kernels.gradient(), pool);
             float[][] g = new float[2][N];
             f.gradient(y, alpha, g);
             double[][] expected = referenceGradient(pCond, y, alpha);

@@ -8,15 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vtsne.Points;
 import dev.vtsne.parallel.RowBlocks;
-import dev.vtsne.simd.KernelProvider;
-import dev.vtsne.simd.Kernels;
+import dev.vtsne.simd.DistanceKernels;
+import dev.vtsne.simd.KernelSet;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 class ExactKnnTest {
 
-    private static final Kernels KERNELS = KernelProvider.kernels();
+    private static final DistanceKernels KERNELS = KernelSet.preferred().distances();
 
     /**
      * Same neighbour sets as the double-precision twin; position c may hold a different index only
@@ -111,7 +111,7 @@ class ExactKnnTest {
     /** The same with the scalar twin kernels, whose distances are rounded from double sums. */
     @Test
     void symmetricEqualsQueryBlocksWithTwinKernels() {
-        Kernels twin = KernelProvider.scalar();
+        DistanceKernels twin = KernelSet.scalar().distances();
         for (Points x : new Points[] {KnnTestData.mixture(700, 9, 4, 2), grid(700, 3, 4, 2), overflowing(300, 2, 2)}) {
             try (RowBlocks pool = new RowBlocks(2)) {
                 assertSame(ExactKnn.searchQueryBlocks(x, 33, twin, pool, KnnProgress.NONE),

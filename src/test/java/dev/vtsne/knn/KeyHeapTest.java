@@ -4,8 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.vtsne.parallel.RowBlocks;
-import dev.vtsne.simd.KernelProvider;
-import dev.vtsne.simd.Kernels;
+import dev.vtsne.simd.KernelSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -70,9 +69,9 @@ class KeyHeapTest {
         try (RowBlocks pool = new RowBlocks(1)) {
             refT = ExactKnn.transposeBlocks(pts, n, dim, n, pool);
         }
-        for (Kernels kernels : new Kernels[] {KernelProvider.kernels(), KernelProvider.scalar()}) {
+        for (KernelSet kernels : new KernelSet[] {KernelSet.preferred(), KernelSet.scalar()}) {
             float[] tile = new float[n * n];
-            kernels.squaredDistanceTile(pts, dim, 0, n, refT, n, tile);
+            kernels.distances().squaredDistanceTile(pts, dim, 0, n, refT, n, tile);
             assertEquals(0, Float.floatToRawIntBits(tile[1]), kernels.name());
             assertEquals(0, Float.floatToRawIntBits(tile[3]), kernels.name());
             for (int i = 0; i < n; i++) {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.vtsne.Points;
 import dev.vtsne.parallel.RowBlocks;
-import dev.vtsne.simd.KernelProvider;
+import dev.vtsne.simd.KernelSet;
 import org.junit.jupiter.api.Test;
 
 class NearestNeighborsTest {
@@ -16,11 +16,11 @@ class NearestNeighborsTest {
         int[] steps = new int[1];
         KnnGraph g, exact;
         try (RowBlocks pool = new RowBlocks(2)) {
-            g = NearestNeighbors.compute(x, 12, 1L, KernelProvider.kernels(), pool, (stage, step, total) -> {
+            g = NearestNeighbors.compute(x, 12, 1L, KernelSet.preferred().distances(), pool, (stage, step, total) -> {
                 assertEquals("exact", stage);
                 steps[0] = step;
             });
-            exact = ExactKnn.search(x, 12, KernelProvider.kernels(), pool);
+            exact = ExactKnn.search(x, 12, KernelSet.preferred().distances(), pool);
         }
         assertEquals(1, steps[0] > 0 ? 1 : 0, "progress reported");
         for (int i = 0; i < x.size(); i++) {
@@ -37,9 +37,9 @@ class NearestNeighborsTest {
         Points x = KnnTestData.mixture(2500, 3, 5, 11);
         KnnGraph before;
         try (RowBlocks pool = new RowBlocks(2)) {
-            before = ExactKnn.searchQueryBlocks(x, 40, KernelProvider.kernels(), pool, KnnProgress.NONE);
-            NearestNeighbors.warmUp(KernelProvider.kernels(), 2500, 3, 5000);
-            KnnGraph after = NearestNeighbors.compute(x, 40, 1L, KernelProvider.kernels(), pool);
+            before = ExactKnn.searchQueryBlocks(x, 40, KernelSet.preferred().distances(), pool, KnnProgress.NONE);
+            NearestNeighbors.warmUp(KernelSet.preferred().distances(), 2500, 3, 5000);
+            KnnGraph after = NearestNeighbors.compute(x, 40, 1L, KernelSet.preferred().distances(), pool);
             for (int i = 0; i < x.size(); i++) {
                 assertArrayEquals(before.indices()[i], after.indices()[i]);
                 assertArrayEquals(before.squaredDistances()[i], after.squaredDistances()[i]);

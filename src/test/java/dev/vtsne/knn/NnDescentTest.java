@@ -6,15 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vtsne.Points;
 import dev.vtsne.parallel.RowBlocks;
-import dev.vtsne.simd.KernelProvider;
-import dev.vtsne.simd.Kernels;
+import dev.vtsne.simd.DistanceKernels;
+import dev.vtsne.simd.KernelSet;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class NnDescentTest {
 
-    private static final Kernels KERNELS = KernelProvider.kernels();
+    private static final DistanceKernels KERNELS = KernelSet.preferred().distances();
 
     /**
      * The issue's bar: recall >= 0.98 at k = 90, here on a 20,000-point anisotropic 50-d mixture,
@@ -35,7 +35,7 @@ class NnDescentTest {
         int queries = 1000;
         for (int q = 0; q < queries; q++) {
             int i = r.nextInt(x.size());
-            KernelProvider.scalar().squaredDistances(x.rowMajor(), x.dim(), i, 0, x.size(), d);
+            KernelSet.scalar().distances().squaredDistances(x.rowMajor(), x.dim(), i, 0, x.size(), d);
             d[i] = Float.POSITIVE_INFINITY;
             float[] sorted = d.clone();
             java.util.Arrays.sort(sorted);

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vtsne.gradient.GradientFunction;
-import dev.vtsne.simd.KernelProvider;
-import dev.vtsne.simd.Kernels;
+import dev.vtsne.simd.KernelSet;
+import dev.vtsne.simd.StepKernels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -32,13 +32,13 @@ class GradientDescentTest {
             {{0.01, 0.02, -0.04}, {-0.02, -0.01, 0.03}},
     };
 
-    static Stream<Kernels> kernels() {
-        return Stream.of(KernelProvider.kernels(), KernelProvider.scalar());
+    static Stream<StepKernels> kernels() {
+        return Stream.of(KernelSet.preferred().step(), KernelSet.scalar().step());
     }
 
     @ParameterizedTest
     @MethodSource("kernels")
-    void twoStepsMatchTheHandComputedUpdate(Kernels kernels) {
+    void twoStepsMatchTheHandComputedUpdate(StepKernels kernels) {
         double[][] y = {{1, -2, 4}, {0.5, 3, -1}};
         FixedGradients objective = new FixedGradients(1.5);
         GradientDescent descent = new GradientDescent(objective, toFloat(y), kernels);
@@ -68,7 +68,7 @@ class GradientDescentTest {
 
     @ParameterizedTest
     @MethodSource("kernels")
-    void nonFiniteCoordinatesThrowDivergence(Kernels kernels) {
+    void nonFiniteCoordinatesThrowDivergence(StepKernels kernels) {
         GradientFunction nan = new FixedGradients(0) {
             @Override
             public void gradient(float[][] y, double exaggeration, float[][] grad) {

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vtsne.Points;
 import dev.vtsne.parallel.RowBlocks;
-import dev.vtsne.simd.KernelProvider;
+import dev.vtsne.simd.KernelSet;
 import dev.vtsne.simd.MatrixKernels;
 import dev.vtsne.testing.Digits;
 import dev.vtsne.testing.JacobiEigen;
@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class RandomizedPcaTest {
 
+    private static final MatrixKernels MATRIX = KernelSet.preferred().matrix();
     private static final double[] SIGNAL_STD = {20, 14, 10, 7, 5, 3.5};
 
     /** n points near a 6-dimensional subspace of R^d with well-separated variances, plus noise. */
@@ -52,7 +53,7 @@ class RandomizedPcaTest {
     void lowRankComponentsMatchExactPca() {
         Points x = lowRank(800, 40, 0.1, 1);
         ExactPca exact = ExactPca.of(x);
-        for (MatrixKernels kernels : new MatrixKernels[] {KernelProvider.matrixKernels(), KernelProvider.scalarMatrixKernels()}) {
+        for (MatrixKernels kernels : new MatrixKernels[] {KernelSet.preferred().matrix(), KernelSet.scalar().matrix()}) {
             try (RowBlocks pool = new RowBlocks(1)) {
                 PcaResult pca = RandomizedPca.fit(x, 6, 42, RandomizedPca.DEFAULT_POWER_ITERATIONS, pool, kernels);
                 assertMatchesExact(pca, exact, 6, kernels.name());
@@ -64,7 +65,7 @@ class RandomizedPcaTest {
     void noPowerIterationIsStillCloseOnAStronglyLowRankMatrix() {
         Points x = lowRank(500, 30, 0.01, 2);
         try (RowBlocks pool = new RowBlocks(1)) {
-            assertMatchesExact(RandomizedPca.fit(x, 4, 7, 0, pool), ExactPca.of(x), 4, "q = 0");
+            assertMatchesExact(RandomizedPca.fit(x, 4, 7, 0, pool, MATRIX), ExactPca.of(x), 4, "q = 0");
         }
     }
 
@@ -82,7 +83,7 @@ class RandomizedPcaTest {
     void componentsAreOrthonormalAndSignedByTheirLargestLoading() {
         Points x = lowRank(300, 25, 0.5, 3);
         try (RowBlocks pool = new RowBlocks(1)) {
-            PcaResult pca = RandomizedPca.fit(x, 10, 5, pool);
+            PcaResult pca = RandomizedPca.fit(x, 10, 5, pool, MATRIX);
             double[][] v = pca.components();
             for (int a = 0; a < v.length; a++) {
                 int arg = 0;
@@ -107,9 +108,9 @@ class RandomizedPcaTest {
     void sameSeedSameBitsAndOtherSeedsAgree() {
         Points x = lowRank(400, 30, 0.2, 4);
         try (RowBlocks pool = new RowBlocks(1)) {
-            PcaResult a = RandomizedPca.fit(x, 6, 11, pool);
-            PcaResult b = RandomizedPca.fit(x, 6, 11, pool);
-            PcaResult c = RandomizedPca.fit(x, 6, 12, pool);
+            PcaResult a = RandomizedPca.fit(x, 6, 11, pool, MATRIX);
+            PcaResult b = RandomizedPca.fit(x, 6, 11, pool, MATRIX);
+            PcaResult c = RandomizedPca.fit(x, 6, 12, pool, MATRIX);
             assertArrayEquals(flatten(a.components()), flatten(b.components()));
             assertArrayEquals(a.explainedVariance(), b.explainedVariance());
             assertArrayEquals(a.project(x).rowMajor(), b.project(x).rowMajor());
@@ -129,11 +130,11 @@ class RandomizedPcaTest {
         PcaResult one, two;
         float[] p1, p2;
         try (RowBlocks pool = new RowBlocks(1)) {
-            one = RandomizedPca.fit(x, 20, 9, pool);
+            one = RandomizedPca.fit(x, 20, 9, pool, MATRIX);
             p1 = one.project(x, pool).rowMajor();
         }
         try (RowBlocks pool = new RowBlocks(2)) {
-            two = RandomizedPca.fit(x, 20, 9, pool);
+            two = RandomizedPca.fit(x, 20, 9, pool, MATRIX);
             p2 = two.project(x, pool).rowMajor();
         }
         assertArrayEquals(flatten(one.components()), flatten(two.components()));
@@ -147,7 +148,7 @@ class RandomizedPcaTest {
     void projectionIsTheCentredDotProduct() {
         Points x = lowRank(150, 20, 0.5, 6);
         try (RowBlocks pool = new RowBlocks(1)) {
-            PcaResult pca = RandomizedPca.fit(x, 5, 1, pool);
+            PcaResult pca = RandomizedPca.fit(x, 5, 1, pool, MATRIX);
             Points y = pca.project(x, pool);
             assertEquals(150, y.size());
             assertEquals(5, y.dim());
@@ -180,7 +181,7 @@ class RandomizedPcaTest {
             exactTop += exact.values[c];
         }
         try (RowBlocks pool = new RowBlocks(2)) {
-            PcaResult pca = RandomizedPca.fit(x, 10, 3, pool);
+            PcaResult pca = RandomizedPca.fit(x, 10, 3, pool, MATRIX);
             Points y = pca.project(x, pool);
             double captured = 0;
             for (int c = 0; c < 10; c++) {
@@ -203,7 +204,7 @@ class RandomizedPcaTest {
             }
         }
         try (RowBlocks pool = new RowBlocks(1)) {
-            PcaResult pca = RandomizedPca.fit(Points.of(rows), 5, 1, pool);
+            PcaResult pca = RandomizedPca.fit(Points.of(rows), 5, 1, pool, MATRIX);
             double[][] v = pca.components();
             for (int a = 0; a < 5; a++) {
                 for (int b = 0; b <= a; b++) {
@@ -221,7 +222,7 @@ class RandomizedPcaTest {
             java.util.Arrays.fill(row, 2.5);
         }
         try (RowBlocks pool = new RowBlocks(1)) {
-            PcaResult pca = RandomizedPca.fit(Points.of(same), 2, 1, pool);
+            PcaResult pca = RandomizedPca.fit(Points.of(same), 2, 1, pool, MATRIX);
             assertArrayEquals(new double[] {0, 0}, pca.explainedVariance());
             assertArrayEquals(new double[] {0, 0}, pca.explainedVarianceRatio());
             assertArrayEquals(new double[] {1, 0, 0, 0}, pca.component(0));
@@ -233,18 +234,18 @@ class RandomizedPcaTest {
     void badArgumentsAreRefusedClearly() {
         Points x = lowRank(30, 12, 0.1, 9);
         try (RowBlocks pool = new RowBlocks(1)) {
-            IllegalArgumentException tooMany = assertThrows(IllegalArgumentException.class, () -> RandomizedPca.fit(x, 13, 1, pool));
+            IllegalArgumentException tooMany = assertThrows(IllegalArgumentException.class, () -> RandomizedPca.fit(x, 13, 1, pool, MATRIX));
             assertTrue(tooMany.getMessage().contains("= 12"), tooMany.getMessage());
             Points wide = lowRank(5, 12, 0.1, 9);
-            IllegalArgumentException fewRows = assertThrows(IllegalArgumentException.class, () -> RandomizedPca.fit(wide, 6, 1, pool));
+            IllegalArgumentException fewRows = assertThrows(IllegalArgumentException.class, () -> RandomizedPca.fit(wide, 6, 1, pool, MATRIX));
             assertTrue(fewRows.getMessage().contains("= 5"), fewRows.getMessage());
-            assertThrows(IllegalArgumentException.class, () -> RandomizedPca.fit(x, 0, 1, pool));
-            assertThrows(IllegalArgumentException.class, () -> RandomizedPca.fit(x, 3, 1, -1, pool));
-            PcaResult pca = RandomizedPca.fit(x, 3, 1, pool);
+            assertThrows(IllegalArgumentException.class, () -> RandomizedPca.fit(x, 0, 1, pool, MATRIX));
+            assertThrows(IllegalArgumentException.class, () -> RandomizedPca.fit(x, 3, 1, -1, pool, MATRIX));
+            PcaResult pca = RandomizedPca.fit(x, 3, 1, pool, MATRIX);
             IllegalArgumentException dim = assertThrows(IllegalArgumentException.class, () -> pca.project(lowRank(4, 11, 0.1, 1)));
             assertTrue(dim.getMessage().contains("11") && dim.getMessage().contains("12"), dim.getMessage());
             // full rank request, k = min(n, d), works
-            assertEquals(12, RandomizedPca.fit(x, 12, 1, pool).componentCount());
+            assertEquals(12, RandomizedPca.fit(x, 12, 1, pool, MATRIX).componentCount());
         }
     }
 

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vtsne.parallel.RowBlocks;
 import dev.vtsne.repulsion.RepulsionData.Kind;
-import dev.vtsne.simd.KernelProvider;
+import dev.vtsne.simd.KernelSet;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -75,7 +75,7 @@ class BarnesHutRepulsionTest {
         // the library's own exact path (double twins), at a θ that still summarizes far cells a little
         float[][] y = RepulsionData.make(kind, 700, dims, 12);
         double[] ref = new double[700 * dims], bh = new double[700 * dims];
-        double zRef = new ExactRepulsion(KernelProvider.scalar(), ONE).compute(y, ref);
+        double zRef = new ExactRepulsion(KernelSet.scalar().gradient(), ONE).compute(y, ref);
         double z = new BarnesHutRepulsion(1e-6, ONE).compute(y, bh);
         assertEquals(zRef, z, EXACT_TOL * zRef, "Z");
         assertTrue(RepulsionData.rawError(bh, ref) < EXACT_TOL, "F");

@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vtsne.fft.FftButterflies;
 import dev.vtsne.parallel.RowBlocks;
-import dev.vtsne.simd.KernelProvider;
+import dev.vtsne.simd.KernelSet;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class FftRepulsionTest {
 
     private static final RowBlocks ONE = new RowBlocks(1);
+    private static final FftButterflies BUTTERFLIES = KernelSet.preferred().fft();
 
     @AfterAll
     static void close() {
@@ -38,7 +40,7 @@ class FftRepulsionTest {
     @CsvSource({"1", "2"})
     void fineGridEqualsTheExactSums(int dims) {
         float[][] y = Data.clustered(dims, 1500, 5, 11);
-        Errors e = errors(new FftRepulsion(ONE, 8, 100, 1.0), y);
+        Errors e = errors(new FftRepulsion(ONE, BUTTERFLIES, 8, 100, 1.0), y);
         assertTrue(e.field < 1e-3, "F/Z relative error " + e.field);
         assertTrue(e.z < 2e-5, "Z relative error " + e.z);
     }
@@ -62,7 +64,7 @@ class FftRepulsionTest {
         double[] z = new double[3];
         for (int t = 1; t <= 3; t++) {
             try (RowBlocks pool = new RowBlocks(t)) {
-                z[t - 1] = new FftRepulsion(pool).compute(y, out[t - 1]);
+                z[t - 1] = new FftRepulsion(pool, BUTTERFLIES).compute(y, out[t - 1]);
             }
         }
         for (int t = 1; t < 3; t++) {
@@ -76,15 +78,15 @@ class FftRepulsionTest {
         float[][] y = Data.clustered(2, 1200, 5, 12);
         int n = y[0].length;
         double[] fe = new double[2 * n], f = new double[2 * n];
-        double ze = new ExactRepulsion(KernelProvider.kernels(), ONE).compute(y, fe);
-        double z = new FftRepulsion(ONE, 8, 100, 1.0).compute(y, f);
+        double ze = new ExactRepulsion(KernelSet.preferred().gradient(), ONE).compute(y, fe);
+        double z = new FftRepulsion(ONE, BUTTERFLIES, 8, 100, 1.0).compute(y, f);
         // Measured: Z 8.0e-5, F 1.3e-3 relative (the float grid convolution's floor; see the class comment).
         assertEquals(ze, z, 3e-4 * ze);
         assertTrue(relative2(f, fe) < 5e-3, "F relative error " + relative2(f, fe));
     }
 
     /**
-     * The defaults ({@link FftRepulsion#FftRepulsion(RowBlocks)}: 3 nodes, 2 intervals per unit up
+     * The defaults ({@link FftRepulsion#FftRepulsion(RowBlocks, FftButterflies)}: 3 nodes, 2 intervals per unit up
      * to 160) case by case, each bound its measured error × 1.3 (rounded up; the grid gives the
      * same bits at every vector width). Loose bounds let a wrong weight pass: a spreading weight
      * of the middle node 10 % too large moved the 2-D random spread-30 case from 0.046 to 0.073
@@ -109,7 +111,7 @@ class FftRepulsionTest {
         "2, duplicates, 30, 3.7e-2, 2.5e-2"})
     void defaultsStayWithinTheirMeasuredError(int dims, String kind, double spread, double fieldBound, double zBound) {
         float[][] y = Data.of(kind, dims, 2000, spread, 42);
-        Errors e = errors(new FftRepulsion(ONE), y);
+        Errors e = errors(new FftRepulsion(ONE, BUTTERFLIES), y);
         assertTrue(e.field < fieldBound, "F/Z relative error " + e.field + ", bound " + fieldBound);
         assertTrue(e.z < zBound, "Z relative error " + e.z + ", bound " + zBound);
     }
@@ -123,7 +125,7 @@ class FftRepulsionTest {
         "duplicates, 10, 4.9e-2, 3.7e-2"})
     void fitsneGridStaysWithinItsMeasuredError(String kind, double spread, double fieldBound, double zBound) {
         float[][] y = Data.of(kind, 2, 2000, spread, 42);
-        Errors e = errors(FftRepulsion.forPoints(ONE, FftRepulsion.FITSNE_GRID_MIN_POINTS), y);
+        Errors e = errors(FftRepulsion.forPoints(ONE, BUTTERFLIES, FftRepulsion.FITSNE_GRID_MIN_POINTS), y);
         assertTrue(e.field < fieldBound, "F/Z relative error " + e.field + ", bound " + fieldBound);
         assertTrue(e.z < zBound, "Z relative error " + e.z + ", bound " + zBound);
     }
@@ -137,7 +139,7 @@ class FftRepulsionTest {
             java.util.Arrays.fill(axis, -7.25f);
         }
         double[] f = new double[n * dims];
-        double z = new FftRepulsion(ONE).compute(y, f);
+        double z = new FftRepulsion(ONE, BUTTERFLIES).compute(y, f);
         // F is 0 up to the float convolution's rounding of the ones channel, which leaks into its
         // pair partner y_1 (measured |F| ≤ 3.1e-5 against Z = 2.5e5): the force F/Z is below 1e-9.
         for (double v : f) {
@@ -152,10 +154,10 @@ class FftRepulsionTest {
         float[][] y = Data.clustered(2, 30_000, 30, 5);
         int n = y[0].length;
         double[] f1 = new double[2 * n], f2 = new double[2 * n];
-        double z1 = new FftRepulsion(ONE).compute(y, f1);
+        double z1 = new FftRepulsion(ONE, BUTTERFLIES).compute(y, f1);
         double z2;
         try (RowBlocks two = new RowBlocks(2)) {
-            z2 = new FftRepulsion(two).compute(y, f2);
+            z2 = new FftRepulsion(two, BUTTERFLIES).compute(y, f2);
         }
         assertEquals(Double.doubleToLongBits(z1), Double.doubleToLongBits(z2));
         assertArrayEquals(f1, f2, 0);
@@ -163,7 +165,7 @@ class FftRepulsionTest {
 
     @Test
     void repeatedCallsReuseScratchAndGiveTheSameResult() {
-        FftRepulsion fft = new FftRepulsion(ONE);
+        FftRepulsion fft = new FftRepulsion(ONE, BUTTERFLIES);
         float[][] small = Data.clustered(2, 300, 3, 1), big = Data.clustered(2, 800, 60, 2);
         double[] a = new double[600], b = new double[600], c = new double[1600];
         double za = fft.compute(small, a);
@@ -175,30 +177,30 @@ class FftRepulsionTest {
 
     @Test
     void intervalCountFollowsTheBoxWidth() {
-        FftRepulsion fitsne = new FftRepulsion(ONE, 3, 50, 1.0);
+        FftRepulsion fitsne = new FftRepulsion(ONE, BUTTERFLIES, 3, 50, 1.0);
         assertEquals(50, fitsne.intervals(0, 2));
         assertEquals(50, fitsne.intervals(49.5, 2));
         assertEquals(125, fitsne.intervals(123.4, 2)); // 124 rounded up to a 5-smooth 125
         assertEquals(FftRepulsion.MAX_AUTO_INTERVALS_2D, fitsne.intervals(1e6, 2));
         // the defaults: 2 per unit while that stays within FINE_INTERVALS_MAX, then FIt-SNE's rule
-        FftRepulsion fft = new FftRepulsion(ONE);
+        FftRepulsion fft = new FftRepulsion(ONE, BUTTERFLIES);
         assertEquals(50, fft.intervals(10, 2));
         assertEquals(81, fft.intervals(40.2, 2)); // 81 is 5-smooth
         assertEquals(FftRepulsion.FINE_INTERVALS_MAX, fft.intervals(100, 2));
         assertEquals(250, fft.intervals(249.5, 2));
         assertEquals(FftRepulsion.MAX_AUTO_INTERVALS_2D, fft.intervals(1e6, 2));
-        assertEquals(250, new FftRepulsion(ONE, 3, 50, 2.0).intervals(123.4, 1));
+        assertEquals(250, new FftRepulsion(ONE, BUTTERFLIES, 3, 50, 2.0).intervals(123.4, 1));
         // a run's grid: the finer rule below FITSNE_GRID_MIN_POINTS points, FIt-SNE's from there on
         int big = FftRepulsion.FITSNE_GRID_MIN_POINTS;
-        assertEquals(FftRepulsion.FINE_INTERVALS_MAX, FftRepulsion.forPoints(ONE, big - 1).intervals(100, 2));
-        assertEquals(100, FftRepulsion.forPoints(ONE, big).intervals(100, 2));
-        assertEquals(50, FftRepulsion.forPoints(ONE, 1_000_000).intervals(40.2, 2));
-        assertEquals(250, FftRepulsion.forPoints(ONE, big).intervals(249.5, 2));
+        assertEquals(FftRepulsion.FINE_INTERVALS_MAX, FftRepulsion.forPoints(ONE, BUTTERFLIES, big - 1).intervals(100, 2));
+        assertEquals(100, FftRepulsion.forPoints(ONE, BUTTERFLIES, big).intervals(100, 2));
+        assertEquals(50, FftRepulsion.forPoints(ONE, BUTTERFLIES, 1_000_000).intervals(40.2, 2));
+        assertEquals(250, FftRepulsion.forPoints(ONE, BUTTERFLIES, big).intervals(249.5, 2));
     }
 
     @Test
     void tinyInputs() {
-        FftRepulsion fft = new FftRepulsion(ONE);
+        FftRepulsion fft = new FftRepulsion(ONE, BUTTERFLIES);
         double[] f = {9};
         assertEquals(0, fft.compute(new float[][] {{1f}}, f));
         assertEquals(0, f[0]);
@@ -213,17 +215,17 @@ class FftRepulsionTest {
 
     @Test
     void rejectsBadArguments() {
-        FftRepulsion fft = new FftRepulsion(ONE);
+        FftRepulsion fft = new FftRepulsion(ONE, BUTTERFLIES);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> fft.compute(new float[3][10], new double[30]));
         assertTrue(e.getMessage().contains("Barnes-Hut"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> fft.compute(new float[][] {{0, Float.NaN}}, new double[2]));
         assertThrows(IllegalArgumentException.class, () -> fft.compute(new float[][] {{0, 1}, {0}}, new double[4]));
         assertThrows(IllegalArgumentException.class, () -> fft.compute(new float[][] {{0, 1}}, new double[1]));
-        assertThrows(IllegalArgumentException.class, () -> new FftRepulsion(ONE, 10, 500, 1).compute(new float[][] {{0, 1}, {0, 1}}, new double[4]));
-        assertThrows(IllegalArgumentException.class, () -> new FftRepulsion(ONE, 1, 50, 1));
-        assertThrows(IllegalArgumentException.class, () -> new FftRepulsion(ONE, 3, 0, 1));
-        assertThrows(IllegalArgumentException.class, () -> new FftRepulsion(ONE, 3, 50, 0));
+        assertThrows(IllegalArgumentException.class, () -> new FftRepulsion(ONE, BUTTERFLIES, 10, 500, 1).compute(new float[][] {{0, 1}, {0, 1}}, new double[4]));
+        assertThrows(IllegalArgumentException.class, () -> new FftRepulsion(ONE, BUTTERFLIES, 1, 50, 1));
+        assertThrows(IllegalArgumentException.class, () -> new FftRepulsion(ONE, BUTTERFLIES, 3, 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> new FftRepulsion(ONE, BUTTERFLIES, 3, 50, 0));
         assertEquals("FFT interpolation, 3 nodes x >= 50 intervals", fft.describe());
     }
 

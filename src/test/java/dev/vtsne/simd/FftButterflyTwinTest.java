@@ -25,9 +25,9 @@ class FftButterflyTwinTest {
     @ParameterizedTest
     @ValueSource(ints = {2, 3, 4, 5, 8, 30, 60, 64, 120, 300, 1080, 1200})
     void vectorButterfliesGiveTheScalarTwinsBits(int n) {
-        FftButterflies used = KernelProvider.fftButterflies();
-        assertEquals(KernelProvider.kernels().vectorBits() == 0, used instanceof ScalarFftButterflies,
-                "FFT butterflies " + used.name() + " with kernels " + KernelProvider.kernels().name());
+        FftButterflies used = KernelSet.preferred().fft();
+        assertEquals(KernelSet.preferred().vectorBits() == 0, used instanceof ScalarFftButterflies,
+                "FFT butterflies " + used.name() + " with kernels " + KernelSet.preferred().name());
         for (int batch : new int[] {48, 32, 16, 3}) {
             SplittableRandom r = new SplittableRandom(31L * n + batch);
             float[] re = new float[n * batch], im = new float[n * batch];
@@ -59,8 +59,8 @@ class FftButterflyTwinTest {
     @ParameterizedTest
     @ValueSource(ints = {12, 30, 60, 100, 300})
     void butterfliesInUseGiveTheDft(int n) {
-        int lanes = Math.max(1, KernelProvider.kernels().vectorBits() / Float.SIZE);
-        ComplexFft fft = new ComplexFft(n, KernelProvider.fftButterflies());
+        int lanes = Math.max(1, KernelSet.preferred().vectorBits() / Float.SIZE);
+        ComplexFft fft = new ComplexFft(n, KernelSet.preferred().fft());
         for (int batch : new int[] {3 * lanes, 1, 3, lanes + 1}) {
             SplittableRandom r = new SplittableRandom(17L * n + batch);
             float[] re = new float[n * batch], im = new float[n * batch];

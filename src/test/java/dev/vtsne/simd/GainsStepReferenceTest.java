@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@link Kernels#gainsStep} against its formula evaluated here in double, for the kernels in use
+ * {@link StepKernels#gainsStep} against its formula evaluated here in double, for the kernels in use
  * (at this run's width: pom.xml runs this package at 128, 256 and 512 bits) and the twin. The
  * vector kernel hands the last n mod lanes points to the twin, so a twin test alone compares the
  * tail with itself; sizes here are 3 vectors plus every tail length, so the vector loop and each
@@ -23,23 +23,23 @@ class GainsStepReferenceTest {
     private static final float MOMENTUM = 0.8f, ETA = 1458.3f, MIN_GAIN = 0.01f;
 
     static Stream<Integer> sizes() {
-        int lanes = Math.max(1, KernelProvider.kernels().vectorBits() / Float.SIZE);
+        int lanes = Math.max(1, KernelSet.preferred().vectorBits() / Float.SIZE);
         return IntStream.range(0, Math.max(lanes, 2)).map(tail -> 3 * lanes + tail).boxed();
     }
 
     @ParameterizedTest(name = "n = {0}")
     @MethodSource("sizes")
     void vectorKernelAndTailFollowTheFormula(int n) {
-        check(KernelProvider.kernels(), n);
+        check(KernelSet.preferred().step(), n);
     }
 
     @ParameterizedTest(name = "n = {0}")
     @MethodSource("sizes")
     void twinFollowsTheFormula(int n) {
-        check(KernelProvider.scalar(), n);
+        check(KernelSet.scalar().step(), n);
     }
 
-    private static void check(Kernels kernels, int n) {
+    private static void check(StepKernels kernels, int n) {
         SplittableRandom r = new SplittableRandom(41L * n + kernels.vectorBits());
         float[] y = new float[n], u = new float[n], gains = new float[n];
         for (int i = 0; i < n; i++) {

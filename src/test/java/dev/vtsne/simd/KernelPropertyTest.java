@@ -24,8 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class KernelPropertyTest {
 
-    private static final Kernels VECTOR = KernelProvider.kernels();
-    private static final Kernels TWIN = KernelProvider.scalar();
+    private static final KernelSet VECTOR = KernelSet.preferred();
+    private static final KernelSet TWIN = KernelSet.scalar();
 
     private static final double[] SPECIALS = {0.0, 0.05, 0.5, 1.0};
     /** Input values and distances. */
@@ -61,104 +61,105 @@ class KernelPropertyTest {
     @MethodSource("hundred")
     void squaredDistances(int k) {
         Fuzz f = Fuzz.of(k);
-        assertNull(SelfCheck.squaredDistances(VECTOR, TWIN, f.between(1, 80), f.between(1, 90), data(k, f)));
+        assertNull(SelfCheck.squaredDistances(VECTOR.distances(), TWIN.distances(), f.between(1, 80), f.between(1, 90), data(k, f)));
     }
 
     @ParameterizedTest(name = "case {0}")
     @MethodSource("hundred")
     void squaredDistancesToRows(int k) {
         Fuzz f = Fuzz.of(k);
-        assertNull(SelfCheck.squaredDistancesToRows(VECTOR, TWIN, f.between(1, 80), f.between(1, 90), data(k, f)));
+        assertNull(SelfCheck.squaredDistancesToRows(VECTOR.distances(), TWIN.distances(), f.between(1, 80), f.between(1, 90), data(k, f)));
     }
 
     @ParameterizedTest(name = "case {0}")
     @MethodSource("hundred")
     void squaredDistanceTile(int k) {
         Fuzz f = Fuzz.of(k);
-        assertNull(SelfCheck.squaredDistanceTile(VECTOR, TWIN, f.between(1, 80), f.between(1, 90), data(k, f)));
+        assertNull(SelfCheck.squaredDistanceTile(VECTOR.distances(), TWIN.distances(), f.between(1, 80), f.between(1, 90), data(k, f)));
     }
 
     @ParameterizedTest(name = "case {0}")
     @MethodSource("hundred")
     void gaussianSums(int k) {
         Fuzz f = Fuzz.of(k);
-        assertNull(SelfCheck.gaussianSums(VECTOR, TWIN, f.between(1, 300), data(k, f)));
+        assertNull(SelfCheck.gaussianSums(VECTOR.calibration(), TWIN.calibration(), f.between(1, 300), data(k, f)));
     }
 
     @ParameterizedTest(name = "case {0}")
     @MethodSource("hundred")
     void tsneKernels(int k) {
         Fuzz f = Fuzz.of(k);
-        assertNull(SelfCheck.tsne(VECTOR, TWIN, f.between(2, 90), f.between(2, 3), data(k, f, MAP_SCALES, MAP_SPECIALS)));
+        assertNull(SelfCheck.tsne(VECTOR.gradient(), TWIN.gradient(), f.between(2, 90), f.between(2, 3), data(k, f, MAP_SCALES, MAP_SPECIALS)));
     }
 
     @ParameterizedTest(name = "case {0}")
     @MethodSource("hundred")
     void sneKernels(int k) {
         Fuzz f = Fuzz.of(k);
-        assertNull(SelfCheck.sne(VECTOR, TWIN, f.between(2, 90), f.between(2, 3), data(k, f, SNE_MAP_SCALES, MAP_SPECIALS)));
+        assertNull(SelfCheck.sne(VECTOR.gradient(), TWIN.gradient(), f.between(2, 90), f.between(2, 3), data(k, f, SNE_MAP_SCALES, MAP_SPECIALS)));
     }
 
     @ParameterizedTest(name = "case {0}")
     @MethodSource("hundred")
     void firstBelow(int k) {
         Fuzz f = Fuzz.of(k);
-        assertNull(SelfCheck.firstBelow(VECTOR, TWIN, f.between(1, 300), data(k, f)));
+        assertNull(SelfCheck.firstBelow(VECTOR.distances(), TWIN.distances(), f.between(1, 300), data(k, f)));
     }
 
     @ParameterizedTest(name = "case {0}")
     @MethodSource("hundred")
     void firstAtMost(int k) {
         Fuzz f = Fuzz.of(k);
-        assertNull(SelfCheck.firstAtMost(VECTOR, TWIN, f.between(1, 300), data(k, f)));
+        assertNull(SelfCheck.firstAtMost(VECTOR.distances(), TWIN.distances(), f.between(1, 300), data(k, f)));
     }
 
     @ParameterizedTest(name = "case {0}")
     @MethodSource("hundred")
     void gainsStep(int k) {
         Fuzz f = Fuzz.of(k);
-        assertNull(SelfCheck.gainsStep(VECTOR, TWIN, f.between(1, 300), data(k, f, MAP_SCALES, SPECIALS)));
+        assertNull(SelfCheck.gainsStep(VECTOR.step(), TWIN.step(), f.between(1, 300), data(k, f, MAP_SCALES, SPECIALS)));
     }
 
     @ParameterizedTest(name = "case {0}")
     @MethodSource("sixty")
     void pcaProducts(int k) {
         Fuzz f = Fuzz.of(k);
-        assertNull(SelfCheck.pcaProducts(KernelProvider.matrixKernels(), KernelProvider.scalarMatrixKernels(),
+        assertNull(SelfCheck.pcaProducts(VECTOR.matrix(), TWIN.matrix(),
                 f.between(1, 300), f.between(1, 40), 16 * f.between(1, 4), data(k, f)));
     }
 
     /**
-     * Rows longer than one j-tile (Kernels.TILE), where the vector kernels switch from float to
+     * Rows longer than one j-tile (KernelImplementation.TILE), where the vector kernels switch from float to
      * double sums: the shortest and longest rows of the range, and one between.
      */
     @ParameterizedTest(name = "case {0}")
     @MethodSource("three")
     void pastOneTile(int k) {
         Fuzz f = Fuzz.of(k);
-        int min = Kernels.TILE - 3, max = Kernels.TILE + 40;
+        int min = KernelImplementation.TILE - 3, max = KernelImplementation.TILE + 40;
         int n = k == 0 ? min : k == 1 ? max : f.between(min, max);
         Data data = data(k, f, MAP_SCALES, MAP_SPECIALS);
-        assertNull(SelfCheck.tsne(VECTOR, TWIN, n, 2, data));
-        assertNull(SelfCheck.gaussianSums(VECTOR, TWIN, n, data));
+        assertNull(SelfCheck.tsne(VECTOR.gradient(), TWIN.gradient(), n, 2, data));
+        assertNull(SelfCheck.gaussianSums(VECTOR.calibration(), TWIN.calibration(), n, data));
     }
 
     /** The self check of {@code vtsne selftest} passes, and would fail on a kernel that is off. */
     @Test
     void selfCheckPassesAndCatchesAWrongKernel() {
-        for (SelfCheck.Result r : SelfCheck.runAll(VECTOR, TWIN, KernelProvider.matrixKernels(), KernelProvider.scalarMatrixKernels(), 1)) {
+        for (SelfCheck.Result r : SelfCheck.runAll(VECTOR, TWIN, 1)) {
             assertTrue(r.passed(), r.name() + ": " + r.detail());
         }
         // the twins, with squaredDistances 0.1 % off in its first output
-        Kernels off = (Kernels) java.lang.reflect.Proxy.newProxyInstance(Kernels.class.getClassLoader(), new Class<?>[] {Kernels.class},
+        DistanceKernels off = (DistanceKernels) java.lang.reflect.Proxy.newProxyInstance(DistanceKernels.class.getClassLoader(),
+                new Class<?>[] {DistanceKernels.class},
                 (proxy, method, args) -> {
-                    Object result = method.invoke(TWIN, args);
+                    Object result = method.invoke(TWIN.distances(), args);
                     if (method.getName().equals("squaredDistances")) {
                         float[] out = (float[]) args[5];
                         out[(int) args[3]] = out[(int) args[3]] * 1.001f + 1e-3f;
                     }
                     return result;
                 });
-        assertTrue(SelfCheck.squaredDistances(off, TWIN, 40, 5, new Data(1, 0, 3)) != null, "a kernel 0.1 % off must fail");
+        assertTrue(SelfCheck.squaredDistances(off, TWIN.distances(), 40, 5, new Data(1, 0, 3)) != null, "a kernel 0.1 % off must fail");
     }
 }

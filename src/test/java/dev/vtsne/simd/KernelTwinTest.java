@@ -13,14 +13,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every vector kernel against its scalar twin (double arithmetic), at every size that exercises a
  * different path: 1, 2, 3, lanes - 1, lanes, lanes + 1, primes, and sizes past one j-tile
- * (Kernels.TILE = 1024). Surefire runs this class once per vector width (128, 256, 512 bits,
+ * (KernelImplementation.TILE = 1024). Surefire runs this class once per vector width (128, 256, 512 bits,
  * forced with -Dvtsne.vectorBits), so narrow paths are tested on a wide machine too. The
  * tolerances are {@link TwinTolerance}'s, the same that {@code vtsne selftest} applies.
  */
 class KernelTwinTest {
 
-    private static final Kernels VECTOR = KernelProvider.kernels();
-    private static final Kernels TWIN = KernelProvider.scalar();
+    private static final KernelSet VECTOR = KernelSet.preferred();
+    private static final KernelSet TWIN = KernelSet.scalar();
 
     static Stream<Integer> sizes() {
         int lanes = Math.max(1, VECTOR.vectorBits() / 32);
@@ -40,8 +40,8 @@ class KernelTwinTest {
             float[] v = new float[n];
             float[] s = new float[n];
             for (int i = 0; i < n; i += Math.max(1, n / 7)) {
-                VECTOR.squaredDistances(pts, dim, i, 0, n, v);
-                TWIN.squaredDistances(pts, dim, i, 0, n, s);
+                VECTOR.distances().squaredDistances(pts, dim, i, 0, n, v);
+                TWIN.distances().squaredDistances(pts, dim, i, 0, n, s);
                 for (int j = 0; j < n; j++) {
                     assertEquals(s[j], v[j], TwinTolerance.squaredDistance(s[j]), "dim " + dim + " i " + i + " j " + j);
                 }
@@ -69,8 +69,8 @@ class KernelTwinTest {
             js[1] = 0; // the row itself: distance exactly 0 in both
             float[] v = new float[count], s = new float[count];
             for (int i : new int[] {0, n / 2, n - 1}) {
-                VECTOR.squaredDistancesToRows(pts, dim, i, js, 1, count, v);
-                TWIN.squaredDistancesToRows(pts, dim, i, js, 1, count, s);
+                VECTOR.distances().squaredDistancesToRows(pts, dim, i, js, 1, count, v);
+                TWIN.distances().squaredDistancesToRows(pts, dim, i, js, 1, count, s);
                 for (int c = 0; c < count; c++) {
                     assertEquals(s[c], v[c], TwinTolerance.squaredDistance(s[c]), "dim " + dim + " i " + i + " j " + js[1 + c]);
                 }
@@ -99,8 +99,8 @@ class KernelTwinTest {
             int qFrom = 0, qTo = 9;
             float[] v = new float[9 * refs], s = new float[9 * refs];
             java.util.Arrays.fill(v, Float.NaN);
-            VECTOR.squaredDistanceTile(pts, dim, qFrom, qTo, refT, refs, v);
-            TWIN.squaredDistanceTile(pts, dim, qFrom, qTo, refT, refs, s);
+            VECTOR.distances().squaredDistanceTile(pts, dim, qFrom, qTo, refT, refs, v);
+            TWIN.distances().squaredDistanceTile(pts, dim, qFrom, qTo, refT, refs, s);
             for (int q = 0; q < 9; q++) {
                 for (int r = 0; r < refs; r++) {
                     float e = s[q * refs + r];
@@ -112,9 +112,9 @@ class KernelTwinTest {
             }
             // a shifted query range writes rows relative to qFrom
             float[] v2 = new float[3 * refs];
-            VECTOR.squaredDistanceTile(pts, dim, n - 3, n, refT, refs, v2);
+            VECTOR.distances().squaredDistanceTile(pts, dim, n - 3, n, refT, refs, v2);
             float[] s2 = new float[3 * refs];
-            TWIN.squaredDistanceTile(pts, dim, n - 3, n, refT, refs, s2);
+            TWIN.distances().squaredDistanceTile(pts, dim, n - 3, n, refT, refs, s2);
             for (int c = 0; c < v2.length; c++) {
                 assertEquals(s2[c], v2[c], TwinTolerance.squaredDistance(s2[c]), "shifted queries, dim " + dim + " entry " + c);
             }
@@ -135,18 +135,18 @@ class KernelTwinTest {
         for (float t : thresholds) {
             for (int from = 0; from <= Math.min(2, n); from++) {
                 for (int to = from; to <= n; to += Math.max(1, n / 7)) {
-                    assertEquals(TWIN.firstBelow(a, from, to, t), VECTOR.firstBelow(a, from, to, t),
+                    assertEquals(TWIN.distances().firstBelow(a, from, to, t), VECTOR.distances().firstBelow(a, from, to, t),
                             "from " + from + " to " + to + " threshold " + t);
                 }
-                assertEquals(TWIN.firstBelow(a, from, n, t), VECTOR.firstBelow(a, from, n, t));
+                assertEquals(TWIN.distances().firstBelow(a, from, n, t), VECTOR.distances().firstBelow(a, from, n, t));
             }
         }
         // a tail whose masked-off lanes would read as 0: they must not be reported
         float[] big = new float[n + 40];
         java.util.Arrays.fill(big, 10f);
-        assertEquals(n, VECTOR.firstBelow(big, 0, n, 5f));
+        assertEquals(n, VECTOR.distances().firstBelow(big, 0, n, 5f));
         big[n - 1] = 1f;
-        assertEquals(n - 1, VECTOR.firstBelow(big, 0, n, 5f));
+        assertEquals(n - 1, VECTOR.distances().firstBelow(big, 0, n, 5f));
     }
 
     /**
@@ -174,8 +174,8 @@ class KernelTwinTest {
                 int kind = r.nextInt(8);
                 grad[i] = kind == 0 ? 0f : kind == 1 ? -0f : (float) r.nextGaussian() * 1e-3f;
             }
-            TWIN.gainsStep(state[0], state[1], state[2], grad, n, 0.8f, 1458.3f, 0.01f);
-            VECTOR.gainsStep(state[3], state[4], state[5], grad, n, 0.8f, 1458.3f, 0.01f);
+            TWIN.step().gainsStep(state[0], state[1], state[2], grad, n, 0.8f, 1458.3f, 0.01f);
+            VECTOR.step().gainsStep(state[3], state[4], state[5], grad, n, 0.8f, 1458.3f, 0.01f);
             for (int a = 0; a < 3; a++) {
                 for (int i = 0; i < n; i++) {
                     assertEquals(Float.floatToIntBits(state[a][i]), Float.floatToIntBits(state[3 + a][i]),
@@ -185,7 +185,7 @@ class KernelTwinTest {
         }
         // the gain rule itself, on the twin: same sign shrinks, different or zero-vs-nonzero grows
         float[] y = {0, 0, 0, 0}, u = {1, 1, 0, -0f}, g = {1, 1, 1, 1}, d = {2, -2, 3, 0};
-        TWIN.gainsStep(y, u, g, d, 4, 0f, 1f, 0.01f);
+        TWIN.step().gainsStep(y, u, g, d, 4, 0f, 1f, 0.01f);
         assertEquals(0.8f, g[0]);
         assertEquals(1.2f, g[1]);
         assertEquals(1.2f, g[2]);
@@ -211,10 +211,10 @@ class KernelTwinTest {
             for (int lFrom = 0; lFrom <= 4; lFrom += 4) {
                 for (int from = 0; from <= Math.min(2, n); from++) {
                     for (int to = from; to <= n; to += Math.max(1, n / 7)) {
-                        assertEquals(TWIN.firstAtMost(a, from, to, t, limits, lFrom), VECTOR.firstAtMost(a, from, to, t, limits, lFrom),
+                        assertEquals(TWIN.distances().firstAtMost(a, from, to, t, limits, lFrom), VECTOR.distances().firstAtMost(a, from, to, t, limits, lFrom),
                                 "from " + from + " to " + to + " limit " + t + " limits from " + lFrom);
                     }
-                    assertEquals(TWIN.firstAtMost(a, from, n, t, limits, lFrom), VECTOR.firstAtMost(a, from, n, t, limits, lFrom));
+                    assertEquals(TWIN.distances().firstAtMost(a, from, n, t, limits, lFrom), VECTOR.distances().firstAtMost(a, from, n, t, limits, lFrom));
                 }
             }
         }
@@ -222,12 +222,12 @@ class KernelTwinTest {
         float[] big = new float[n + 40], low = new float[n + 40];
         java.util.Arrays.fill(big, 10f);
         java.util.Arrays.fill(low, 5f);
-        assertEquals(n, VECTOR.firstAtMost(big, 0, n, 5f, low, 0));
+        assertEquals(n, VECTOR.distances().firstAtMost(big, 0, n, 5f, low, 0));
         big[n - 1] = 5f;
-        assertEquals(n - 1, VECTOR.firstAtMost(big, 0, n, 5f, low, 0));
+        assertEquals(n - 1, VECTOR.distances().firstAtMost(big, 0, n, 5f, low, 0));
         big[n - 1] = 10f;
         low[n - 1] = 10f;
-        assertEquals(n - 1, VECTOR.firstAtMost(big, 0, n, Float.NEGATIVE_INFINITY, low, 0));
+        assertEquals(n - 1, VECTOR.distances().firstAtMost(big, 0, n, Float.NEGATIVE_INFINITY, low, 0));
     }
 
     /**
@@ -246,10 +246,10 @@ class KernelTwinTest {
             for (int q = 0; q < Math.min(n, m); q += 3) {
                 System.arraycopy(a, q * dim, b, q * dim, dim); // some coincident points: distance 0 both ways
             }
-            for (Kernels kernels : new Kernels[] {VECTOR, TWIN}) {
+            for (KernelSet kernels : new KernelSet[] {VECTOR, TWIN}) {
                 float[] ab = new float[n * m], ba = new float[m * n];
-                kernels.squaredDistanceTile(a, dim, 0, n, transpose(b, m, dim), m, ab);
-                kernels.squaredDistanceTile(b, dim, 0, m, transpose(a, n, dim), n, ba);
+                kernels.distances().squaredDistanceTile(a, dim, 0, n, transpose(b, m, dim), m, ab);
+                kernels.distances().squaredDistanceTile(b, dim, 0, m, transpose(a, n, dim), n, ba);
                 for (int i = 0; i < n; i++) {
                     for (int j = 0; j < m; j++) {
                         assertEquals(Float.floatToRawIntBits(ab[i * m + j]), Float.floatToRawIntBits(ba[j * n + i]),
@@ -285,8 +285,8 @@ class KernelTwinTest {
         for (double beta : new double[] {1e-3, 0.1, 1, 10, 1e6, 1e300}) {
             float[] ev = new float[m], es = new float[m];
             double[] sv = new double[2], ss = new double[2];
-            VECTOR.gaussianSums(d, m, beta, dMin, ev, sv);
-            TWIN.gaussianSums(d, m, beta, dMin, es, ss);
+            VECTOR.calibration().gaussianSums(d, m, beta, dMin, ev, sv);
+            TWIN.calibration().gaussianSums(d, m, beta, dMin, es, ss);
             assertEquals(ss[0], sv[0], TwinTolerance.gaussianSum(ss[0]), "sum, beta " + beta);
             assertEquals(ss[1], sv[1], TwinTolerance.gaussianWeightedSum(ss[1]), "weighted sum, beta " + beta);
             for (int j = 0; j < m; j++) {
@@ -305,18 +305,18 @@ class KernelTwinTest {
             double[] v = new double[n * (dims + 1)], s = new double[n * (dims + 1)];
             // two blocks, to check rows are written at their absolute index
             int mid = n / 2;
-            VECTOR.tsneRepulsionRows(y, n, 0, mid, v);
-            VECTOR.tsneRepulsionRows(y, n, mid, n, v);
-            TWIN.tsneRepulsionRows(y, n, 0, n, s);
+            VECTOR.gradient().tsneRepulsionRows(y, n, 0, mid, v);
+            VECTOR.gradient().tsneRepulsionRows(y, n, mid, n, v);
+            TWIN.gradient().tsneRepulsionRows(y, n, 0, n, s);
             assertColumnsClose(s, v, n, dims + 1, "tsneRepulsionRows dims " + dims);
             double[] av = new double[n * dims], as = new double[n * dims];
-            VECTOR.tsneAttractionRows(y, p.rowStart(), p.cols(), p.values(), 0, mid, av);
-            VECTOR.tsneAttractionRows(y, p.rowStart(), p.cols(), p.values(), mid, n, av);
-            TWIN.tsneAttractionRows(y, p.rowStart(), p.cols(), p.values(), 0, n, as);
+            VECTOR.gradient().tsneAttractionRows(y, p.rowStart(), p.cols(), p.values(), 0, mid, av);
+            VECTOR.gradient().tsneAttractionRows(y, p.rowStart(), p.cols(), p.values(), mid, n, av);
+            TWIN.gradient().tsneAttractionRows(y, p.rowStart(), p.cols(), p.values(), 0, n, as);
             assertColumnsClose(as, av, n, dims, "tsneAttractionRows dims " + dims);
             double[] lv = new double[n], ls = new double[n];
-            VECTOR.tsneLogKernelRows(y, p.rowStart(), p.cols(), p.values(), 0, n, lv);
-            TWIN.tsneLogKernelRows(y, p.rowStart(), p.cols(), p.values(), 0, n, ls);
+            VECTOR.gradient().tsneLogKernelRows(y, p.rowStart(), p.cols(), p.values(), 0, n, lv);
+            TWIN.gradient().tsneLogKernelRows(y, p.rowStart(), p.cols(), p.values(), 0, n, ls);
             for (int i = 0; i < n; i++) {
                 double rowP = 0;
                 for (int k = p.rowStart()[i]; k < p.rowStart()[i + 1]; k++) {
@@ -335,8 +335,8 @@ class KernelTwinTest {
             float[][] y = randomAxes(n, dims, 6.0, 3L * n + dims);
             CsrMatrix s = SelfCheck.randomCsr(n, n + 5L);
             double[] zv = new double[n], zs = new double[n];
-            VECTOR.sneLogNormalizerRows(y, n, 0, n, zv);
-            TWIN.sneLogNormalizerRows(y, n, 0, n, zs);
+            VECTOR.gradient().sneLogNormalizerRows(y, n, 0, n, zv);
+            TWIN.gradient().sneLogNormalizerRows(y, n, 0, n, zs);
             float[] logZ = new float[n];
             for (int i = 0; i < n; i++) {
                 assertEquals(zs[i], zv[i], TwinTolerance.logNormalizer(zs[i]), "log Z row " + i);
@@ -344,15 +344,15 @@ class KernelTwinTest {
                 logZ[i] = (float) zs[i];
             }
             double[] gv = new double[n * dims], gs = new double[n * dims];
-            VECTOR.sneRepulsionRows(y, logZ, n, 0, n, gv);
-            TWIN.sneRepulsionRows(y, logZ, n, 0, n, gs);
+            VECTOR.gradient().sneRepulsionRows(y, logZ, n, 0, n, gv);
+            TWIN.gradient().sneRepulsionRows(y, logZ, n, 0, n, gs);
             assertColumnsClose(gs, gv, n, dims, "sneRepulsionRows dims " + dims);
-            VECTOR.weightedDifferenceRows(y, s.rowStart(), s.cols(), s.values(), 0, n, gv);
-            TWIN.weightedDifferenceRows(y, s.rowStart(), s.cols(), s.values(), 0, n, gs);
+            VECTOR.gradient().weightedDifferenceRows(y, s.rowStart(), s.cols(), s.values(), 0, n, gv);
+            TWIN.gradient().weightedDifferenceRows(y, s.rowStart(), s.cols(), s.values(), 0, n, gs);
             assertColumnsClose(gs, gv, n, dims, "weightedDifferenceRows dims " + dims);
             double[] wv = new double[n], ws = new double[n];
-            VECTOR.weightedSquaredDistanceRows(y, s.rowStart(), s.cols(), s.values(), 0, n, wv);
-            TWIN.weightedSquaredDistanceRows(y, s.rowStart(), s.cols(), s.values(), 0, n, ws);
+            VECTOR.gradient().weightedSquaredDistanceRows(y, s.rowStart(), s.cols(), s.values(), 0, n, wv);
+            TWIN.gradient().weightedSquaredDistanceRows(y, s.rowStart(), s.cols(), s.values(), 0, n, ws);
             for (int i = 0; i < n; i++) {
                 assertEquals(ws[i], wv[i], TwinTolerance.weightedSquaredDistance(ws[i]), "weighted distances row " + i);
             }

@@ -12,8 +12,8 @@ class KernelWarmupTest {
 
     @Test
     void skipsScalarKernelsAndSmallRuns() {
-        assertFalse(KernelWarmup.pending(ScalarKernels.INSTANCE, 1_000_000, true, false, 2, true), "scalar twins need no JIT warm-up");
-        Kernels vector = KernelProvider.kernels();
+        assertFalse(KernelWarmup.pending(KernelSet.scalar(), 1_000_000, true, false, 2, true), "scalar twins need no JIT warm-up");
+        KernelSet vector = KernelSet.preferred();
         if (vector.vectorBits() > 0) {
             assertFalse(KernelWarmup.pending(vector, KernelWarmup.MIN_POINTS - 1, true, false, 2, true), "small runs are not warmed");
         }
@@ -48,7 +48,7 @@ class KernelWarmupTest {
 
     @Test
     void warmsOncePerMapDimension() {
-        Kernels vector = KernelProvider.kernels();
+        KernelSet vector = KernelSet.preferred();
         if (vector.vectorBits() == 0) {
             return; // scalar platform: nothing is ever pending
         }

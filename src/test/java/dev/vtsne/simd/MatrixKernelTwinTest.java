@@ -25,8 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class MatrixKernelTwinTest {
 
-    private static final MatrixKernels VECTOR = KernelProvider.matrixKernels();
-    private static final MatrixKernels TWIN = KernelProvider.scalarMatrixKernels();
+    private static final MatrixKernels VECTOR = KernelSet.preferred().matrix();
+    private static final MatrixKernels TWIN = KernelSet.scalar().matrix();
     private static final int[] DIMS = {1, 2, 3, 4, 5, 17, 64, 103};
     private static final int[] WIDTHS = {16, 32, 48, 64, 80};
 
@@ -40,7 +40,7 @@ class MatrixKernelTwinTest {
             return; // only the build sets this
         }
         assertNotEquals(0, VECTOR.vectorBits(), "matrix kernels in use: " + VECTOR.name());
-        assertEquals(KernelProvider.kernels().vectorBits(), VECTOR.vectorBits(), "both kernel sets at one width");
+        assertEquals(KernelSet.preferred().vectorBits(), VECTOR.vectorBits(), "both kernel sets at one width");
     }
 
     @ParameterizedTest(name = "n = {0}")

@@ -4,8 +4,8 @@ import dev.vtsne.affinity.SparseAffinities;
 import dev.vtsne.data.CsrMatrix;
 import dev.vtsne.knn.KnnGraph;
 import dev.vtsne.parallel.RowBlocks;
-import dev.vtsne.simd.KernelProvider;
-import dev.vtsne.simd.Kernels;
+import dev.vtsne.simd.GradientKernels;
+import dev.vtsne.simd.KernelSet;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.*;
@@ -38,7 +38,7 @@ public class AttractionBench {
     @Param({"vector", "scalar"})
     public String impl;
 
-    private Kernels kernels;
+    private GradientKernels kernels;
     private RowBlocks pool;
     private SparseAffinities p;
     private float[][] y;
@@ -46,9 +46,9 @@ public class AttractionBench {
 
     @Setup(Level.Trial)
     public void setup() {
-        kernels = BenchSupport.kernels(impl);
+        kernels = BenchSupport.kernels(impl).gradient();
         try (RowBlocks build = new RowBlocks(2)) {
-            p = SparseAffinities.tsne(graph(n, 3), 30, KernelProvider.kernels(), build);
+            p = SparseAffinities.tsne(graph(n, 3), 30, KernelSet.preferred().calibration(), build);
         }
         y = BenchSupport.embedding2d(n, 30, 7);
         out = new double[2 * n];

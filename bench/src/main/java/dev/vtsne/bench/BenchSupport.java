@@ -1,8 +1,7 @@
 package dev.vtsne.bench;
 
 import dev.vtsne.Points;
-import dev.vtsne.simd.KernelProvider;
-import dev.vtsne.simd.Kernels;
+import dev.vtsne.simd.KernelSet;
 import java.util.SplittableRandom;
 
 /** Shared set-up for the benchmarks: kernel choice with a hard check, and seeded synthetic data. */
@@ -11,26 +10,26 @@ final class BenchSupport {
     private BenchSupport() {}
 
     /**
-     * "vector" = KernelProvider.kernels(), refusing to run if it fell back to the scalar twins
+     * "vector" = KernelSet.preferred(), refusing to run if it fell back to the scalar twins
      * (a fork without --add-modules=jdk.incubator.vector would otherwise silently measure scalar
-     * code twice); "scalar" = KernelProvider.scalar().
+     * code twice); "scalar" = KernelSet.scalar().
      */
-    static Kernels kernels(String impl) {
-        Kernels k;
+    static KernelSet kernels(String impl) {
+        KernelSet k;
         switch (impl) {
             case "vector" -> {
-                String reason = KernelProvider.fallbackReason();
+                String reason = KernelSet.preferred().fallbackReason();
                 if (reason != null) {
                     throw new IllegalStateException("vector kernels not active in this fork: " + reason
                             + " (run the forks with -jvmArgsPrepend @<repo>/jvm.config)");
                 }
-                k = KernelProvider.kernels();
+                k = KernelSet.preferred();
             }
-            case "scalar" -> k = KernelProvider.scalar();
+            case "scalar" -> k = KernelSet.scalar();
             default -> throw new IllegalArgumentException("impl must be vector or scalar, got " + impl);
         }
         System.err.println("[vtsne-bench] impl=" + impl + " kernels=" + k.name()
-                + " preferredVector=" + KernelProvider.kernels().name()
+                + " preferredVector=" + KernelSet.preferred().name()
                 + " maxHeap=" + (Runtime.getRuntime().maxMemory() >> 20) + "MiB");
         return k;
     }

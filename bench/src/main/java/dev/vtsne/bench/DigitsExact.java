@@ -4,7 +4,7 @@ import dev.vtsne.Embedding;
 import dev.vtsne.TSne;
 import dev.vtsne.TsneOptions;
 import dev.vtsne.Points;
-import dev.vtsne.simd.KernelProvider;
+import dev.vtsne.simd.KernelSet;
 import java.io.BufferedReader;
 import java.io.DataOutputStream;
 import java.io.FileInputStream;
@@ -39,7 +39,7 @@ public final class DigitsExact {
             System.err.println("usage: DigitsExact CSV[.gz] THREADS [OUT.npy] [REPEATS]");
             System.exit(2);
         }
-        String reason = KernelProvider.fallbackReason();
+        String reason = KernelSet.preferred().fallbackReason();
         if (reason != null) {
             System.err.println("DigitsExact: WARNING vector kernels not active: " + reason);
         }
@@ -56,7 +56,7 @@ public final class DigitsExact {
             System.out.printf(Locale.ROOT,
                     "{\"engine\":\"vtsne\",\"run\":%d,\"n\":%d,\"dim\":%d,\"threads\":%d,\"kernels\":\"%s\",\"fit_seconds\":%.4f,"
                             + "\"affinity_seconds\":%.4f,\"optimize_seconds\":%.4f,\"iterations\":%d,\"learning_rate\":%.1f,\"kl\":%.6f}%n",
-                    rep, x.size(), x.dim(), threads, KernelProvider.kernels().name(), secs, e.affinityNanos() / 1e9,
+                    rep, x.size(), x.dim(), threads, KernelSet.preferred().name(), secs, e.affinityNanos() / 1e9,
                     e.optimizeNanos() / 1e9, e.iterations(), options.learningRateFor(x.size()), e.lastKl());
             if (rep == 0 && args.length > 2) {
                 writeNpy(args[2], e.rowMajor(), e.size(), e.dimensions());

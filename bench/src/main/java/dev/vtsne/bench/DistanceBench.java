@@ -1,12 +1,12 @@
 package dev.vtsne.bench;
 
-import dev.vtsne.simd.KernelProvider;
-import dev.vtsne.simd.Kernels;
+import dev.vtsne.simd.DistanceKernels;
+import dev.vtsne.simd.KernelSet;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.*;
 
 /**
- * Kernels.squaredDistances over a row-major 64-dim dataset: one op = one row i against all N
+ * DistanceKernels.squaredDistances over a row-major 64-dim dataset: one op = one row i against all N
  * rows (N pairs, 64 dims each). The row advances each op so the whole dataset is streamed.
  */
 @State(Scope.Thread)
@@ -25,21 +25,21 @@ public class DistanceBench {
     @Param({"vector", "scalar"})
     public String impl;
 
-    private Kernels kernels;
+    private DistanceKernels kernels;
     private float[] points;
     private float[] out;
     private int row;
 
     @Setup(Level.Trial)
     public void setup() {
-        kernels = BenchSupport.kernels(impl);
+        kernels = BenchSupport.kernels(impl).distances();
         points = BenchSupport.clustered(n, DIM, 10, 8.0, 11);
         out = new float[n];
         float[] ref = new float[n];
         double maxRel = 0;
         for (int i : new int[] {0, n / 2, n - 1}) {
-            KernelProvider.kernels().squaredDistances(points, DIM, i, 0, n, out);
-            KernelProvider.scalar().squaredDistances(points, DIM, i, 0, n, ref);
+            KernelSet.preferred().distances().squaredDistances(points, DIM, i, 0, n, out);
+            KernelSet.scalar().distances().squaredDistances(points, DIM, i, 0, n, ref);
             for (int j = 0; j < n; j++) {
                 maxRel = Math.max(maxRel, Math.abs(out[j] - ref[j]) / Math.max(1e-3, ref[j]));
             }

@@ -3,8 +3,8 @@ package dev.vtsne.bench;
 import dev.vtsne.affinity.ExactAffinities;
 import dev.vtsne.gradient.GradientFunction;
 import dev.vtsne.parallel.RowBlocks;
-import dev.vtsne.simd.KernelProvider;
-import dev.vtsne.simd.Kernels;
+import dev.vtsne.simd.GradientKernels;
+import dev.vtsne.simd.KernelSet;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.*;
 import org.openjdk.jmh.infra.Blackhole;
@@ -38,21 +38,21 @@ public abstract class ExactGradientBench {
     private float[][] grad;
 
     /** The affinities this objective uses. */
-    abstract ExactAffinities affinities(dev.vtsne.Points x, Kernels kernels, RowBlocks pool);
+    abstract ExactAffinities affinities(dev.vtsne.Points x, KernelSet kernels, RowBlocks pool);
 
     /** The gradient under test. */
-    abstract GradientFunction gradient(ExactAffinities p, Kernels kernels, RowBlocks pool);
+    abstract GradientFunction gradient(ExactAffinities p, GradientKernels kernels, RowBlocks pool);
 
     /** Spread of the embedding's clusters (the scale each objective's maps have). */
     abstract double spread();
 
     @Setup(Level.Trial)
     public void setup() {
-        Kernels kernels = BenchSupport.kernels(impl);
+        GradientKernels kernels = BenchSupport.kernels(impl).gradient();
         long t0 = System.nanoTime();
         ExactAffinities p;
         try (RowBlocks build = new RowBlocks(2)) {
-            p = affinities(BenchSupport.clusteredPoints(n, 16, 5), KernelProvider.kernels(), build);
+            p = affinities(BenchSupport.clusteredPoints(n, 16, 5), KernelSet.preferred(), build);
         }
         System.err.printf("[vtsne-bench] P for n=%d built in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
         y = BenchSupport.embedding2d(n, spread(), 7);
@@ -61,7 +61,7 @@ public abstract class ExactGradientBench {
         gradient = gradient(p, kernels, pool);
         if (impl.equals("vector")) {
             float[][] ref = new float[2][n];
-            gradient(p, KernelProvider.scalar(), pool).gradient(y, 1.0, ref);
+            gradient(p, KernelSet.scalar().gradient(), pool).gradient(y, 1.0, ref);
             gradient.gradient(y, 1.0, grad);
             BenchSupport.check(gradient.getClass().getSimpleName() + " n=" + n, BenchSupport.relDiff(grad, ref), 1e-3);
         }

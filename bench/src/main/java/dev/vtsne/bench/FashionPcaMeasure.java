@@ -5,7 +5,8 @@ import dev.vtsne.io.NpyReader;
 import dev.vtsne.parallel.RowBlocks;
 import dev.vtsne.pca.PcaResult;
 import dev.vtsne.pca.RandomizedPca;
-import dev.vtsne.simd.KernelProvider;
+import dev.vtsne.simd.KernelSet;
+import dev.vtsne.simd.MatrixKernels;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,12 +40,13 @@ public final class FashionPcaMeasure {
         for (int c = 0; c < 50; c++) {
             exactVar += columnVariance(exact, c);
         }
-        System.out.printf("kernels %s, threads %d, n = %d, d = %d%n", KernelProvider.matrixKernels().name(), threads, x.size(), x.dim());
+        MatrixKernels kernels = KernelSet.preferred().matrix();
+        System.out.printf("kernels %s, threads %d, n = %d, d = %d%n", kernels.name(), threads, x.size(), x.dim());
         try (RowBlocks pool = new RowBlocks(threads)) {
-            RandomizedPca.fit(x, 50, 1, 1, pool).project(x, pool); // warm-up (JIT)
+            RandomizedPca.fit(x, 50, 1, 1, pool, kernels).project(x, pool); // warm-up (JIT)
             for (int q = 0; q <= 4; q++) {
                 long t0 = System.nanoTime();
-                PcaResult pca = RandomizedPca.fit(x, 50, 1, q, pool);
+                PcaResult pca = RandomizedPca.fit(x, 50, 1, q, pool, kernels);
                 long t1 = System.nanoTime();
                 Points y = pca.project(x, pool);
                 long t2 = System.nanoTime();

@@ -2,8 +2,6 @@ package dev.vtsne.bench;
 
 import dev.vtsne.fft.ComplexFft;
 import dev.vtsne.fft.FftButterflies;
-import dev.vtsne.fft.ScalarFftButterflies;
-import dev.vtsne.simd.KernelProvider;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.*;
@@ -36,10 +34,7 @@ public class FftBench {
 
     @Setup(Level.Trial)
     public void setup() {
-        FftButterflies b = impl.equals("vector") ? KernelProvider.fftButterflies() : ScalarFftButterflies.INSTANCE;
-        if (impl.equals("vector") && b instanceof ScalarFftButterflies) {
-            throw new IllegalStateException("vector case without vector butterflies: " + KernelProvider.fallbackReason());
-        }
+        FftButterflies b = BenchSupport.kernels(impl).fft(); // refuses a fork where the vector kernels fell back
         System.err.println("FFT butterflies: " + b.name());
         fft = new ComplexFft(n, b);
         SplittableRandom r = new SplittableRandom(n);

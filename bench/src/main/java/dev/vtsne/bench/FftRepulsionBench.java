@@ -2,6 +2,7 @@ package dev.vtsne.bench;
 
 import dev.vtsne.parallel.RowBlocks;
 import dev.vtsne.repulsion.FftRepulsion;
+import dev.vtsne.simd.KernelSet;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.*;
@@ -36,7 +37,7 @@ public class FftRepulsionBench {
         y = lateMap(n, 7);
         out = new double[2 * n];
         pool = new RowBlocks(threads);
-        repulsion = FftRepulsion.forPoints(pool, n); // what a run of n points uses
+        repulsion = FftRepulsion.forPoints(pool, KernelSet.preferred().fft(), n); // what a run of n points uses
         double z = repulsion.compute(y, out);
         if (!(z > 0) || !Double.isFinite(z)) {
             throw new IllegalStateException("FFT repulsion gave Z = " + z);

@@ -1,7 +1,7 @@
 package dev.vtsne.bench;
 
-import dev.vtsne.simd.KernelProvider;
-import dev.vtsne.simd.Kernels;
+import dev.vtsne.simd.DistanceKernels;
+import dev.vtsne.simd.KernelSet;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.*;
@@ -10,9 +10,9 @@ import org.openjdk.jmh.annotations.*;
  * The kNN distance kernels on a 50-d row-major dataset of N points (N = 10k, 100k, 1M: the
  * dataset outgrows the caches, as the rows NN-descent gathers do), vector against scalar twin.
  * <ul>
- *   <li>{@code toRows}: one op = Kernels.squaredDistancesToRows from one row to 120 rows at
+ *   <li>{@code toRows}: one op = DistanceKernels.squaredDistancesToRows from one row to 120 rows at
  *       random indices (a local join's new x (new + old) candidates at 60 each);</li>
- *   <li>{@code tile}: one op = Kernels.squaredDistanceTile of 64 queries x 256 transposed
+ *   <li>{@code tile}: one op = DistanceKernels.squaredDistanceTile of 64 queries x 256 transposed
  *       references (one block pair of the exact search; the blocks move through the dataset).</li>
  * </ul>
  */
@@ -32,7 +32,7 @@ public class KnnBench {
     @Param({"vector", "scalar"})
     public String impl;
 
-    private Kernels kernels;
+    private DistanceKernels kernels;
     private float[] points;
     private int[] js;
     private float[] out;
@@ -42,7 +42,7 @@ public class KnnBench {
 
     @Setup(Level.Trial)
     public void setup() {
-        kernels = BenchSupport.kernels(impl);
+        kernels = BenchSupport.kernels(impl).distances();
         points = BenchSupport.clustered(n, DIM, 10, 8.0, 11);
         SplittableRandom r = new SplittableRandom(5);
         js = new int[1 << 16];
@@ -54,16 +54,16 @@ public class KnnBench {
         tile = new float[QUERIES * REFS];
         // the kernels against each other once, so a broken kernel cannot post a figure
         float[] ref = new float[ROWS];
-        KernelProvider.kernels().squaredDistancesToRows(points, DIM, 0, js, 0, ROWS, out);
-        KernelProvider.scalar().squaredDistancesToRows(points, DIM, 0, js, 0, ROWS, ref);
+        KernelSet.preferred().distances().squaredDistancesToRows(points, DIM, 0, js, 0, ROWS, out);
+        KernelSet.scalar().distances().squaredDistancesToRows(points, DIM, 0, js, 0, ROWS, ref);
         double maxRel = 0;
         for (int c = 0; c < ROWS; c++) {
             maxRel = Math.max(maxRel, Math.abs(out[c] - ref[c]) / Math.max(1e-3, ref[c]));
         }
         transpose(0);
         float[] t2 = new float[tile.length];
-        KernelProvider.kernels().squaredDistanceTile(points, DIM, 0, QUERIES, refT, REFS, tile);
-        KernelProvider.scalar().squaredDistanceTile(points, DIM, 0, QUERIES, refT, REFS, t2);
+        KernelSet.preferred().distances().squaredDistanceTile(points, DIM, 0, QUERIES, refT, REFS, tile);
+        KernelSet.scalar().distances().squaredDistanceTile(points, DIM, 0, QUERIES, refT, REFS, t2);
         for (int c = 0; c < tile.length; c++) {
             maxRel = Math.max(maxRel, Math.abs(tile[c] - t2[c]) / Math.max(1e-3, t2[c]));
         }

@@ -8,8 +8,8 @@ import dev.vtsne.knn.KnnProgress;
 import dev.vtsne.knn.NearestNeighbors;
 import dev.vtsne.knn.NnDescent;
 import dev.vtsne.parallel.RowBlocks;
-import dev.vtsne.simd.KernelProvider;
-import dev.vtsne.simd.Kernels;
+import dev.vtsne.simd.DistanceKernels;
+import dev.vtsne.simd.KernelSet;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -34,7 +34,7 @@ public final class KnnCrossoverMeasure {
         if (n < x.size()) {
             x = Points.ofRowMajor(Arrays.copyOf(x.rowMajor(), n * x.dim()), n, x.dim());
         }
-        Kernels kernels = KernelProvider.kernels();
+        DistanceKernels kernels = KernelSet.preferred().distances();
         try (RowBlocks pool = new RowBlocks(2)) {
             NearestNeighbors.warmUp(kernels, NearestNeighbors.EXACT_MAX_POINTS, x.dim(), K);
             long t0 = System.nanoTime();

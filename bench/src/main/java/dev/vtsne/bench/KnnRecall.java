@@ -6,8 +6,8 @@ import dev.vtsne.knn.ExactKnn;
 import dev.vtsne.knn.KnnGraph;
 import dev.vtsne.knn.NnDescent;
 import dev.vtsne.parallel.RowBlocks;
-import dev.vtsne.simd.KernelProvider;
-import dev.vtsne.simd.Kernels;
+import dev.vtsne.simd.DistanceKernels;
+import dev.vtsne.simd.KernelSet;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -34,7 +34,7 @@ public final class KnnRecall {
                 ? new NnDescent.Settings(Integer.parseInt(args[5]), Integer.parseInt(args[6]), Integer.parseInt(args[7]),
                         NnDescent.Settings.defaults(n, k).maxRounds(), NnDescent.Settings.defaults(n, k).delta())
                 : NnDescent.Settings.defaults(n, k);
-        Kernels kernels = KernelProvider.kernels();
+        DistanceKernels kernels = KernelSet.preferred().distances();
         System.out.printf(Locale.ROOT, "%s: %d x %d, k = %d, %d threads, kernels %s, %s%n", file, n, x.dim(), k, threads,
                 kernels.name(), settings);
         try (RowBlocks pool = new RowBlocks(threads)) {
@@ -51,7 +51,7 @@ public final class KnnRecall {
             long hits = 0;
             for (int q = 0; q < queries; q++) {
                 int i = r.nextInt(n);
-                KernelProvider.scalar().squaredDistances(x.rowMajor(), x.dim(), i, 0, n, d);
+                KernelSet.scalar().distances().squaredDistances(x.rowMajor(), x.dim(), i, 0, n, d);
                 d[i] = Float.POSITIVE_INFINITY;
                 float kth = kthSmallest(d, k);
                 for (int j : approx.indices()[i]) {

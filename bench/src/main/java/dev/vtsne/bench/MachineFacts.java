@@ -1,7 +1,6 @@
 package dev.vtsne.bench;
 
-import dev.vtsne.simd.KernelProvider;
-import dev.vtsne.simd.Kernels;
+import dev.vtsne.simd.KernelSet;
 
 /**
  * Not JMH: prints the facts of this JVM that a saved benchmark baseline records, one
@@ -13,8 +12,8 @@ public final class MachineFacts {
     private MachineFacts() {}
 
     public static void main(String[] args) {
-        Kernels k = KernelProvider.kernels();
-        String reason = KernelProvider.fallbackReason();
+        KernelSet k = KernelSet.preferred();
+        String reason = k.fallbackReason();
         System.out.println("vector: " + k.name() + (reason == null ? "" : " (fallback: " + reason + ")"));
         System.out.println("jdk: " + Runtime.version() + " (" + System.getProperty("java.vm.vendor") + ", "
                 + System.getProperty("java.vm.name") + ")");

@@ -1,6 +1,6 @@
 package dev.vtsne.bench;
 
-import dev.vtsne.simd.KernelProvider;
+import dev.vtsne.simd.KernelSet;
 import dev.vtsne.simd.MatrixKernels;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -38,8 +38,7 @@ public class PcaBench {
 
     @Setup(Level.Trial)
     public void setup() {
-        BenchSupport.kernels(impl); // refuses a fork where the vector kernels fell back
-        kernels = impl.equals("vector") ? KernelProvider.matrixKernels() : KernelProvider.scalarMatrixKernels();
+        kernels = BenchSupport.kernels(impl).matrix(); // refuses a fork where the vector kernels fell back
         x = BenchSupport.clustered(n, d, 10, 8.0, 5);
         mean = new float[d];
         for (int i = 0; i < n; i++) {
@@ -60,8 +59,8 @@ public class PcaBench {
         bt = new double[d * width];
         // cheap check that the vector product is the twin's, on a few rows
         float[] ref = new float[n * width];
-        KernelProvider.matrixKernels().centeredTimes(x, d, mean, omega, width, 0, 8, y);
-        KernelProvider.scalarMatrixKernels().centeredTimes(x, d, mean, omega, width, 0, 8, ref);
+        KernelSet.preferred().matrix().centeredTimes(x, d, mean, omega, width, 0, 8, y);
+        KernelSet.scalar().matrix().centeredTimes(x, d, mean, omega, width, 0, 8, ref);
         double maxRel = 0;
         for (int t = 0; t < 8 * width; t++) {
             maxRel = Math.max(maxRel, Math.abs(y[t] - ref[t]) / Math.max(1, Math.abs(ref[t])));

@@ -5,7 +5,8 @@ import dev.vtsne.Points;
 import dev.vtsne.gradient.ExactSneGradient;
 import dev.vtsne.gradient.GradientFunction;
 import dev.vtsne.parallel.RowBlocks;
-import dev.vtsne.simd.Kernels;
+import dev.vtsne.simd.GradientKernels;
+import dev.vtsne.simd.KernelSet;
 
 /**
  * ExactSneGradient.gradient: one op = two O(N²) passes (log-normalizers, then repulsion with two
@@ -14,12 +15,12 @@ import dev.vtsne.simd.Kernels;
 public class SneGradientBench extends ExactGradientBench {
 
     @Override
-    ExactAffinities affinities(Points x, Kernels kernels, RowBlocks pool) {
-        return ExactAffinities.sne(x, 30, kernels, pool);
+    ExactAffinities affinities(Points x, KernelSet kernels, RowBlocks pool) {
+        return ExactAffinities.sne(x, 30, kernels.distances(), kernels.calibration(), pool);
     }
 
     @Override
-    GradientFunction gradient(ExactAffinities p, Kernels kernels, RowBlocks pool) {
+    GradientFunction gradient(ExactAffinities p, GradientKernels kernels, RowBlocks pool) {
         return new ExactSneGradient(p, kernels, pool);
     }
 

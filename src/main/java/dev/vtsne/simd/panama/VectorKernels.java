@@ -1,8 +1,12 @@
 package dev.vtsne.simd.panama;
 
 import dev.vtsne.simd.GainRule;
-import dev.vtsne.simd.Kernels;
+import dev.vtsne.simd.CalibrationKernels;
+import dev.vtsne.simd.DistanceKernels;
+import dev.vtsne.simd.GradientKernels;
+import dev.vtsne.simd.KernelImplementation;
 import dev.vtsne.simd.ScalarKernels;
+import dev.vtsne.simd.StepKernels;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -32,20 +36,20 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Each kernel is split into range methods that own their vectors from start to finish
  * (main loop, masked tail, tile sums into a small double[]), so no vector crosses a call.
  *
- * <p>Sums accumulate in float vectors over a j-tile of at most {@link Kernels#TILE} points; at
+ * <p>Sums accumulate in float vectors over a j-tile of at most {@link KernelImplementation#TILE} points; at
  * the tile's end the kernel stores the vector to a small scratch array and
  * {@link VectorMath#sumLanes} adds the lanes in a fixed order into a double (passing the vector
  * to a method instead boxed it whenever C2 did not inline the call). Ragged ends are handled
  * with a lane mask. exp and log are {@link VectorMath}'s polynomials, not {@code lanewise(EXP)}.
  * Together these make every result independent of JIT state and thread count.
  */
-public final class VectorKernels implements Kernels {
+public final class VectorKernels implements DistanceKernels, CalibrationKernels, GradientKernels, StepKernels {
 
     static final VectorSpecies<Float> F = chooseSpecies();
     private static final int L = F.length();
 
     /**
-     * The kernels at the species chosen by {@code -Dvtsne.vectorBits} (default: the platform's preferred); loaded by name by the provider.
+     * The kernels at the species chosen by {@code -Dvtsne.vectorBits} (default: the platform's preferred); loaded by name by {@link dev.vtsne.simd.KernelSet}.
      */
     public VectorKernels() {}
 
