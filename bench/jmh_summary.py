@@ -115,7 +115,7 @@ def to_ms(score, err, unit):
     return score * f, err * f
 
 
-SCALE = ("AttractionBench", "BarnesHutBench", "FftBench", "FftRepulsionBench", "KnnBench", "PcaBench")
+SCALE = ("AttractionBench", "CalibrationBench", "BarnesHutBench", "FftBench", "FftRepulsionBench", "KnnBench", "PcaBench")
 
 
 def scale_table(runs, flags):

@@ -13,6 +13,9 @@ public final class Cancellation {
 
     private volatile boolean cancelled;
 
+    /** A token not cancelled yet; pass it to {@link TSne#fit} and keep it to cancel the run. */
+    public Cancellation() {}
+
     /** Asks the run to stop; returns at once. */
     public void cancel() {
         cancelled = true;

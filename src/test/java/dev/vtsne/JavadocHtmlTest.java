@@ -3,11 +3,13 @@ package dev.vtsne;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.tools.DocumentationTool;
 import javax.tools.JavaFileObject;
@@ -38,8 +40,11 @@ class JavadocHtmlTest {
         StringWriter log = new StringWriter();
         try (StandardJavaFileManager fm = javadoc.getStandardFileManager(null, null, null)) {
             Iterable<? extends JavaFileObject> units = fm.getJavaFileObjectsFromPaths(files);
-            List<String> options = List.of("-quiet", "-Xdoclint:html,syntax", "--add-modules", "jdk.incubator.vector",
-                    "-classpath", System.getProperty("java.class.path"), "-d", out.toString());
+            // The sources hold module-info.java, so javadoc documents the module dev.vtsne: the
+            // modules it requires (fastutil, picocli) come from the test run's jars, on the module path.
+            String jars = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+                    .filter(e -> e.endsWith(".jar")).collect(Collectors.joining(File.pathSeparator));
+            List<String> options = List.of("-quiet", "-Xdoclint:html,syntax", "--module-path", jars, "-d", out.toString());
             boolean ok = javadoc.getTask(log, fm, null, null, options, units).call();
             String errors = log.toString().lines().filter(l -> l.contains("error:")).reduce("", (a, b) -> a + b + "\n");
             assertEquals("", errors, "javadoc errors");

@@ -274,7 +274,6 @@ public final class CsvReader {
         return f;
     }
 
-    /** Splits one line; double quotes protect delimiters, and a doubled quote inside quotes is a quote. */
     /** The non-blank lines of a text file with their 1-based line numbers, a leading BOM removed. */
     private static final class Records {
         private final BufferedReader reader;
@@ -298,6 +297,7 @@ public final class CsvReader {
         }
     }
 
+    /** Splits one line; double quotes protect delimiters, and a doubled quote inside quotes is a quote. */
     static String[] split(String line, char delimiter, int lineNo, String source) throws InputFormatException {
         if (line.indexOf('"') < 0) {
             int count = 1;
