@@ -4,10 +4,13 @@ import dev.vtsne.optimize.GradientDescent;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.IntToDoubleFunction;
 
 /**
- * The result of {@link TSne#fit}: the map's coordinates, its cost history, and the optimizer
- * state, so that {@link #optimize} can continue the same schedule where it stopped.
+ * A map being optimized, from {@link TSne#fit} or {@link TSne#embedding}: its coordinates, its
+ * cost history, and the optimizer state (gains and updates), so that {@link #optimize} calls
+ * continue where the last one stopped, with the options' schedule or with
+ * {@link OptimizeStep}s of one's own.
  */
 public final class Embedding {
 
@@ -26,7 +29,8 @@ public final class Embedding {
     /**
      * @param kernelsName  the kernels' name, for {@link #kernels()}
      * @param method       the method that runs (not {@link Method#AUTO})
-     * @param input        what is kept of the input, for {@link #referenceMap()}
+     * @param input        what is kept of the input, for {@link #referenceMap()}; null when the
+     *                     map did not come from points
      * @param preparation  the time of the phases before the optimization
      * @param cancellation stops {@link #optimize} when cancelled
      */
@@ -42,10 +46,11 @@ public final class Embedding {
     }
 
     /**
-     * Runs {@code iterations} more steps of the schedule (exaggeration and momentum follow the
-     * absolute iteration count). Stops early, after a whole iteration, when the listener says so,
-     * and within one iteration when the run's {@link Cancellation} is cancelled (then the
-     * coordinates are those of the last whole iteration; a cancelled embedding does no more steps).
+     * Runs {@code iterations} more steps of the options' schedule (exaggeration and momentum
+     * follow the absolute iteration count, whatever ran before). Stops early, after a whole
+     * iteration, when the listener says so, and within one iteration when the run's
+     * {@link Cancellation} is cancelled (then the coordinates are those of the last whole
+     * iteration; a cancelled embedding does no more steps).
      *
      * @return this embedding
      * @throws dev.vtsne.DivergenceException when the learning rate throws the points out
@@ -55,16 +60,38 @@ public final class Embedding {
         if (iterations < 0) {
             throw new IllegalArgumentException("iterations must be >= 0, got " + iterations);
         }
-        int n = size();
-        double eta = options.learningRateFor(n);
+        return run(iterations, it -> it < options.exaggerationIterations() ? options.exaggeration() : 1.0,
+                it -> it < options.momentumSwitchIteration() ? options.initialMomentum() : options.finalMomentum(),
+                options.learningRateFor(size()), options.minGain(), GradientDescent.NO_STEP_LIMIT, listener);
+    }
+
+    /**
+     * Runs {@code step.iterations()} more steps with the step's constant settings, continuing from
+     * the gains and updates the earlier calls left (as openTSNE's {@code TSNEEmbedding.optimize}
+     * keeps its optimizer's state); call it again with other settings for the next phase. The KL
+     * is computed as {@link TsneOptions#klEvery()} says and after the last step; stopping and
+     * cancellation as in {@link #optimize(int, IterationListener)}.
+     *
+     * @return this embedding
+     * @throws dev.vtsne.DivergenceException as {@link #optimize(int, IterationListener)}
+     */
+    public Embedding optimize(OptimizeStep step, IterationListener listener) {
+        java.util.Objects.requireNonNull(step, "step is null");
+        return run(step.iterations(), it -> step.exaggeration(), it -> step.momentum(), step.learningRateFor(options, size()),
+                step.minGain(), step.maxStepNorm(), listener);
+    }
+
+    /** {@code iterations} steps, exaggeration and momentum as functions of the absolute iteration. */
+    private Embedding run(int iterations, IntToDoubleFunction exaggeration, IntToDoubleFunction momentumAt, double eta, double minGain,
+                          double maxStepNorm, IterationListener listener) {
         long start = System.nanoTime();
         long before = optimizeNanos;
         int end = iterationsDone + iterations;
         boolean go = true;
         while (iterationsDone < end && go && !cancellation.isCancelled()) {
             int it = iterationsDone;
-            double alpha = it < options.exaggerationIterations() ? options.exaggeration() : 1.0;
-            double momentum = it < options.momentumSwitchIteration() ? options.initialMomentum() : options.finalMomentum();
+            double alpha = exaggeration.applyAsDouble(it);
+            double momentum = momentumAt.applyAsDouble(it);
             boolean due = (options.klEvery() > 0 && (it + 1) % options.klEvery() == 0) || it + 1 == end;
             // bh and fft: a due KL other than the run's last comes with this step's gradient (of
             // the map the step starts from, as openTSNE and FIt-SNE report it), sharing its Z;
@@ -72,7 +99,7 @@ public final class Embedding {
             boolean fused = due && it + 1 < end && method != Method.EXACT;
             double kl;
             try {
-                kl = descent.step(alpha, momentum, eta, options.minGain(), fused);
+                kl = descent.step(alpha, momentum, eta, minGain, maxStepNorm, fused);
             } catch (java.util.concurrent.CancellationException stopped) {
                 break; // cancelled inside the gradient, before the update: y is as of the last iteration
             }
@@ -103,8 +130,15 @@ public final class Embedding {
      * input points (kept by reference; after its PCA when it used one, with that PCA to project
      * new points, and then the raw input is not kept), and a copy of the current coordinates (later {@link #optimize} calls do not
      * move it).
+     *
+     * @throws IllegalStateException when the map was started by {@link TSne#embedding} (it has no
+     *         input points), or its fit rescaled the input
      */
     public ReferenceMap referenceMap() {
+        if (input == null) {
+            throw new IllegalStateException("this map was started from affinities and a layout (TSne.embedding), not fitted on points, "
+                    + "so it has no input points to place new points against; fit the points with TSne.fit to transform");
+        }
         return input.referenceMap(descent.coordinates());
     }
 

@@ -10,7 +10,7 @@ import dev.vtsne.pca.PcaResult;
  *                 input is not kept)
  * @param pca      the projection new points go through, or null without PCA
  * @param rescaled whether the fit multiplied the input by a power of two to keep float distances
- *                 finite ({@link TSne#toFloatRange}); new points could not be placed consistently
+ *                 finite ({@link FitPoints#toFloatRange}); new points could not be placed consistently
  */
 record FitInput(int rawDim, Points points, PcaResult pca, boolean rescaled) {
 

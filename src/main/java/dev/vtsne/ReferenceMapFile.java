@@ -6,6 +6,7 @@ import dev.vtsne.io.InputFormatException;
 import dev.vtsne.io.NpyReader;
 import dev.vtsne.io.NpyWriter;
 import dev.vtsne.pca.PcaResult;
+import dev.vtsne.simd.KernelSet;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -347,7 +348,8 @@ final class ReferenceMapFile {
         for (int c = 0; c < k; c++) {
             components[c] = java.util.Arrays.copyOfRange(flat, c * d, (c + 1) * d);
         }
-        return PcaResult.of(components, mean, variance, s.pcaTotalVariance(), s.pcaPowerIterations());
+        return PcaResult.of(components, mean, variance, s.pcaTotalVariance(), s.pcaPowerIterations(),
+                KernelSet.preferred().matrix());
     }
 
     /** A float64 entry of exactly {@code shape}, every value finite. */

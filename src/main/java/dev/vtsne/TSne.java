@@ -1,28 +1,8 @@
 package dev.vtsne;
 
 import dev.vtsne.affinity.ExactAffinities;
-import dev.vtsne.affinity.SparseAffinities;
-import dev.vtsne.gradient.SparseTsneGradient;
-import dev.vtsne.knn.KnnGraph;
-import dev.vtsne.knn.KnnProgress;
-import dev.vtsne.knn.NearestNeighbors;
-import dev.vtsne.pca.PcaResult;
-import dev.vtsne.pca.RandomizedPca;
-import dev.vtsne.repulsion.BarnesHutRepulsion;
-import dev.vtsne.repulsion.ExactRepulsion;
-import dev.vtsne.repulsion.SmallMapFallback;
-import dev.vtsne.repulsion.FftRepulsion;
-import dev.vtsne.repulsion.Repulsion;
-import dev.vtsne.gradient.ExactSneGradient;
-import dev.vtsne.gradient.ExactTsneGradient;
-import dev.vtsne.gradient.GradientFunction;
-import dev.vtsne.init.InitProgress;
-import dev.vtsne.init.PcaInitialization;
-import dev.vtsne.init.RandomInitialization;
-import dev.vtsne.optimize.GradientDescent;
 import dev.vtsne.parallel.RowBlocks;
 import dev.vtsne.simd.KernelSet;
-import dev.vtsne.simd.KernelWarmup;
 import java.util.Objects;
 
 /**
@@ -33,6 +13,24 @@ import java.util.Objects;
  * Embedding e = TSne.fit(x, TsneOptions.builder().perplexity(30).seed(7).build(), null);
  * float[][] y = e.coordinates();
  * }</pre>
+ *
+ * <p>{@link #fit} runs the steps points → neighbour graph → affinities → initial layout →
+ * embedding → optimize in one call. Each step is also public, so that any of them can be given
+ * instead of computed (a kNN graph from another library, a sparse affinity matrix, a layout) and
+ * the optimization run in phases of one's own:
+ *
+ * <pre>{@code
+ * NeighborGraph g = TSne.neighbors(x, options);              // or NeighborGraph.of(indices, distances)
+ * AffinityMatrix p = TSne.affinities(g, options);            // or AffinityMatrix.of(n, rowStart, columns, values)
+ * float[][] y0 = TSne.initialLayout(x, options);             // or one's own, one array per axis
+ * Embedding e = TSne.embedding(p, y0, options);
+ * e.optimize(OptimizeStep.builder(250).exaggeration(12).momentum(0.5).build(), null);
+ * e.optimize(OptimizeStep.builder(500).momentum(0.8).build(), null);
+ * }</pre>
+ *
+ * With the options' schedule these steps give the same bits as {@link #fit} for the Barnes-Hut
+ * and FFT methods. The exact method's fit calibrates over all pairs instead of a graph; its
+ * affinities are {@link #affinities(Points, TsneOptions)}.
  */
 public final class TSne {
 
@@ -66,122 +64,119 @@ public final class TSne {
         validate(x, options);
         Objects.requireNonNull(cancellation, "cancellation is null; pass new Cancellation() for a run nobody cancels");
         RowBlocks pool = new RowBlocks(options.threads(), cancellation::isCancelled);
-        int n = x.size();
-        Method method = options.methodFor(n);
-        long t0 = System.nanoTime();
-        Points scaled = toFloatRange(x);
-        if (options.pcaComponents() > 0 && options.pcaComponents() < x.dim()) {
-            phase(listener, Phase.PCA);
-        }
-        PcaResult pca = pca(scaled, options, pool, kernels);
-        Points input = pca == null ? scaled : pca.project(scaled, pool);
-        long pcaNanos = input == scaled ? 0 : System.nanoTime() - t0;
-        long neighbourNanos = 0;
-        long warmupNanos = warmup(kernels, n, input.dim(), method, options, listener);
-        long t1 = System.nanoTime();
-        GradientFunction f;
-        if (method == Method.EXACT) {
-            phase(listener, Phase.AFFINITIES);
-            ExactAffinities p = options.objective() == Objective.TSNE
-                    ? ExactAffinities.tsne(input, options.perplexity(), kernels.distances(), kernels.calibration(), pool)
-                    : ExactAffinities.sne(input, options.perplexity(), kernels.distances(), kernels.calibration(), pool);
-            f = options.objective() == Objective.TSNE
-                    ? new ExactTsneGradient(p, kernels.gradient(), pool)
-                    : new ExactSneGradient(p, kernels.gradient(), pool);
-        } else {
-            phase(listener, Phase.KNN);
-            KnnGraph graph = NearestNeighbors.compute(input, options.neighboursFor(n), options.seed(), kernels.distances(), pool,
-                    listener == null ? KnnProgress.NONE
-                            : (stage, step, steps) -> listener.onPhaseStep(Phase.KNN, stage, step, steps));
-            neighbourNanos = System.nanoTime() - t1;
-            phase(listener, Phase.AFFINITIES);
-            t1 = System.nanoTime();
-            SparseAffinities p = SparseAffinities.tsne(graph, options.perplexity(), kernels.calibration(), pool);
-            f = new SparseTsneGradient(p, repulsion(method, n, options, kernels, pool), kernels.gradient(), pool);
-        }
-        long affinityNanos = System.nanoTime() - t1;
+        FitPoints in = FitPoints.of(x, options, pool, kernels.matrix(), listener);
+        long warmup = FitSteps.warmup(kernels, x.size(), in.input().dim(), options, listener, true);
+        AffinityMatrix p = FitSteps.affinities(in, options, kernels, pool, listener, new PreparationTimes(warmup, in.pcaNanos(), 0, 0));
         cancellation.check("before the first iteration");
-        phase(listener, Phase.OPTIMIZE);
-        float[][] y = options.initialization() == Initialization.PCA
-                ? PcaInitialization.compute(input, options.dimensions(), options.seed(), pool,
-                        listener == null ? InitProgress.NONE
-                                : (stage, step, steps) -> listener.onPhaseStep(Phase.OPTIMIZE, "pca init " + stage, step, steps))
-                : RandomInitialization.compute(n, options.dimensions(), options.seed());
-        Embedding e = new Embedding(options, new GradientDescent(f, y, kernels.step()), kernels.name(), method,
-                new FitInput(x.dim(), input, pca, scaled != x),
-                new PreparationTimes(warmupNanos, pcaNanos, neighbourNanos, affinityNanos), cancellation);
+        FitSteps.phase(listener, Phase.OPTIMIZE);
+        float[][] y = FitSteps.initialLayout(in.input(), options, pool, listener);
+        Embedding e = FitSteps.embedding(p, y, options, kernels, pool, in.fitInput(), p.times(), cancellation);
         return e.optimize(options.iterations(), listener);
     }
 
     /**
-     * Compiles the kernels this run's loops will use, before the run needs them (once per JVM;
-     * nothing for small runs or the scalar kernels), and returns the time it took.
+     * The k = min(n - 1, ⌊3·perplexity⌋) nearest neighbours of every point, as the fit finds them
+     * for the Barnes-Hut and FFT methods: after the options' PCA (when asked), exact up to 400,000
+     * points and NN-descent above; plain Euclidean distances. The first step of the fit's kNN
+     * path; pass the graph to {@link #affinities(NeighborGraph, TsneOptions)}.
+     *
+     * @throws IllegalArgumentException when the points cannot support the options (fewer than 2,
+     *         a perplexity too large for n, more PCA components than points)
      */
-    private static long warmup(KernelSet kernels, int n, int dim, Method method, TsneOptions options, IterationListener listener) {
-        boolean knn = method != Method.EXACT, sne = options.objective() == Objective.SNE, fft = method == Method.FFT;
-        if (!KernelWarmup.pending(kernels, n, knn, sne, options.dimensions(), fft)) {
-            return 0;
-        }
-        long t0 = System.nanoTime();
-        phase(listener, Phase.WARMUP);
-        if (knn) {
-            NearestNeighbors.warmUp(kernels.distances(), n, dim, options.neighboursFor(n));
-            KernelWarmup.prepareOptimize(kernels, n, options.dimensions(), fft);
-        } else {
-            KernelWarmup.prepare(kernels, n, sne);
-        }
-        return System.nanoTime() - t0;
+    public static NeighborGraph neighbors(Points x, TsneOptions options) {
+        validateInput(x, options);
+        KernelSet kernels = KernelSet.preferred();
+        RowBlocks pool = new RowBlocks(options.threads());
+        FitPoints in = FitPoints.of(x, options, pool, kernels.matrix(), null);
+        long warmup = FitSteps.warmup(kernels, x.size(), in.input().dim(), options, null, true);
+        return FitSteps.neighbors(in.input(), options, kernels, pool, null, new PreparationTimes(warmup, in.pcaNanos(), 0, 0));
     }
-
-    private static void phase(IterationListener listener, Phase phase) {
-        if (listener != null) {
-            listener.onPhase(phase);
-        }
-    }
-
-    /** Beyond this magnitude (2^40) squared distances could leave the float range; below 2^-40 they underflow. */
-    private static final int SCALE_EXPONENT_LIMIT = 40;
 
     /**
-     * The input multiplied by a power of two that brings its largest magnitude into [1, 2), when
-     * that magnitude is above 2^40 or below 2^-40; otherwise the input itself. Distances are
-     * computed in float, so a column of 1e30 made every squared distance infinite and data of
-     * 1e-30 made them all 0. t-SNE and SNE do not depend on the input's scale (each point's
-     * Gaussian precision is calibrated to the perplexity, PCA initialization is rescaled), and a
-     * power of two changes no float's mantissa, so this only changes what could not be computed.
+     * t-SNE's affinities over a kNN graph, as the fit computes them: each point's Gaussian
+     * calibrated to the options' perplexity over its k neighbours, then p_ij = (p_j|i + p_i|j) / 2n
+     * over the union of both directions' neighbours (summing to 1; not renormalized).
+     *
+     * @throws IllegalArgumentException when the options are for SNE (which calibrates over all
+     *         pairs) or the graph has fewer neighbours per point than the perplexity
      */
-    static Points toFloatRange(Points x) {
-        float[] v = x.rowMajor();
-        float max = 0;
-        for (float f : v) {
-            max = Math.max(max, Math.abs(f));
+    public static AffinityMatrix affinities(NeighborGraph graph, TsneOptions options) {
+        Objects.requireNonNull(graph, "graph is null");
+        Objects.requireNonNull(options, "options is null");
+        if (options.objective() != Objective.TSNE) {
+            throw new IllegalArgumentException("SNE calibrates its affinities over all pairs, not over a neighbour graph; "
+                    + "use affinities(Points, TsneOptions), or the t-SNE objective with a graph");
         }
-        if (max == 0 || Math.abs(Math.getExponent(max)) <= SCALE_EXPONENT_LIMIT) {
-            return x;
+        if (options.perplexity() > graph.neighbors()) {
+            throw new IllegalArgumentException("perplexity " + options.perplexity() + " needs at least as many neighbours per point; "
+                    + "the graph has " + graph.neighbors() + " (the fit uses 3 x perplexity); lower the perplexity to at most "
+                    + graph.neighbors() + " or give more neighbours");
         }
-        float scale = Math.scalb(1f, -Math.getExponent(max));
-        float[] s = new float[v.length];
-        for (int k = 0; k < v.length; k++) {
-            s[k] = v[k] * scale; // exact unless a value falls below the float range relative to the largest
-        }
-        return Points.ofRowMajor(s, x.size(), x.dim());
+        return FitSteps.affinities(graph, options, KernelSet.preferred(), new RowBlocks(options.threads()), null);
     }
 
-    /** The PCA the input is projected with when asked, else null. */
-    private static PcaResult pca(Points x, TsneOptions options, RowBlocks pool, KernelSet kernels) {
-        int k = options.pcaComponents();
-        if (k == 0 || k >= x.dim()) {
-            return null; // nothing to reduce: asking for as many components as columns keeps the input
-        }
-        return RandomizedPca.fit(x, k, options.seed(), pool, kernels.matrix());
+    /**
+     * The affinities the one-call fit computes for these points: with the exact method (and for
+     * SNE) calibrated over all pairs in a dense n × n matrix, then stored without the entries too
+     * small to matter; with Barnes-Hut and FFT over the kNN graph
+     * ({@code affinities(neighbors(x, options), options)}). After the options' PCA, when asked.
+     *
+     * @throws IllegalArgumentException as {@link #validate}
+     */
+    public static AffinityMatrix affinities(Points x, TsneOptions options) {
+        validate(x, options);
+        KernelSet kernels = KernelSet.preferred();
+        RowBlocks pool = new RowBlocks(options.threads());
+        FitPoints in = FitPoints.of(x, options, pool, kernels.matrix(), null);
+        long warmup = FitSteps.warmup(kernels, x.size(), in.input().dim(), options, null, true);
+        return FitSteps.affinities(in, options, kernels, pool, null, new PreparationTimes(warmup, in.pcaNanos(), 0, 0));
     }
 
-    private static Repulsion repulsion(Method method, int n, TsneOptions options, KernelSet kernels, RowBlocks pool) {
-        return switch (method) {
-            case BARNES_HUT -> new BarnesHutRepulsion(options.theta(), pool);
-            case FFT -> new SmallMapFallback(FftRepulsion.forPoints(pool, kernels.fft(), n), new ExactRepulsion(kernels.gradient(), pool));
-            default -> throw new IllegalStateException("no repulsion for " + method);
-        };
+    /**
+     * The fit's start for these points, one array per axis ({@code [dimensions][n]}, the shape of
+     * {@link Embedding#coordinates()}): their leading principal components (after the options'
+     * PCA, when asked) scaled so the first has standard deviation 1e-4, or seeded N(0, 1e-4²)
+     * points with {@link Initialization#RANDOM}.
+     *
+     * @throws IllegalArgumentException as {@link #neighbors}
+     */
+    public static float[][] initialLayout(Points x, TsneOptions options) {
+        validateInput(x, options);
+        RowBlocks pool = new RowBlocks(options.threads());
+        return FitSteps.initialLayout(FitPoints.of(x, options, pool, KernelSet.preferred().matrix(), null).input(), options, pool, null);
+    }
+
+    /**
+     * A map at iteration 0: {@code layout} under the affinities {@code p}, its repulsion by the
+     * options' method for p's n points (bh, fft; the exact method with P from a graph or
+     * {@link AffinityMatrix#of} takes the attraction over P's stored entries and the repulsion
+     * over all pairs, while the one-call exact fit's own P is calibrated over all pairs). Run it
+     * with {@link Embedding#optimize(OptimizeStep, IterationListener)} or with the options'
+     * schedule, {@link Embedding#optimize(int, IterationListener)}. Such a map was not fitted on
+     * points, so it cannot place new ones ({@link Embedding#referenceMap()} throws).
+     *
+     * @param layout the start, one array per axis ({@code [dimensions][n]}, as
+     *               {@link #initialLayout} returns it and {@link Embedding#coordinates()}); copied,
+     *               used as it is (not rescaled)
+     * @throws IllegalArgumentException when the layout does not have the options' dimensions and
+     *         P's n points per axis or holds a non-finite value, or when P and the options are
+     *         for different objectives (SNE embeds only the SNE affinities of
+     *         {@link #affinities(Points, TsneOptions)})
+     */
+    public static Embedding embedding(AffinityMatrix p, float[][] layout, TsneOptions options) {
+        Objects.requireNonNull(p, "p (the affinities) is null");
+        Objects.requireNonNull(options, "options is null");
+        if (p.objective() != options.objective()) {
+            throw new IllegalArgumentException(p.objective() == Objective.TSNE
+                    ? "SNE needs its own affinities (the conditional ones over all pairs, from affinities(Points, TsneOptions) "
+                            + "with the SNE objective); these are t-SNE's joint P: embed them with the t-SNE objective"
+                    : "these are SNE's affinities; embed them with the SNE objective");
+        }
+        float[][] y = Layouts.checkedCopy(layout, options.dimensions(), p.size());
+        KernelSet kernels = KernelSet.preferred();
+        RowBlocks pool = new RowBlocks(options.threads());
+        long warmup = FitSteps.warmup(kernels, p.size(), 0, options, null, false);
+        return FitSteps.embedding(p, y, options, kernels, pool, null, p.times().plusWarmup(warmup), new Cancellation());
     }
 
     /**
@@ -206,18 +201,9 @@ public final class TSne {
 
     /** {@link #validate(Points, TsneOptions, long)} for n points of d columns (tests need not allocate them). */
     static void validate(int n, int d, TsneOptions options, long maxHeapBytes) {
-        if (n < 2) {
-            throw new IllegalArgumentException("need at least 2 points to embed, got " + n);
-        }
-        if (options.perplexity() > TsneOptions.maxPerplexityFor(n)) {
-            throw new PerplexityTooLargeException(options.perplexity(), n);
-        }
-        int pca = options.pcaComponents();
-        if (pca > 0 && pca < d && pca > n) {
-            throw new IllegalArgumentException("PCA to " + pca + " components needs at least " + pca + " points, got " + n
-                    + "; use at most " + n + " components or no PCA");
-        }
+        validateInput(n, d, options);
         Method method = options.methodFor(n);
+        int pca = options.pcaComponents();
         int dims = options.dimensions();
         if (method == Method.EXACT) {
             if (n > ExactAffinities.MAX_POINTS) {
@@ -238,6 +224,28 @@ public final class TSne {
             if (need.bytes() > maxHeapBytes) {
                 throw new InsufficientHeapException(method.label(), n, d, k, need.bytes(), maxHeapBytes, need.dominant(), null, 0);
             }
+        }
+    }
+
+    /** The checks of {@link #validate} that concern the points, not a method's memory: for the steps that read points. */
+    private static void validateInput(Points x, TsneOptions options) {
+        Objects.requireNonNull(x, "x (the points) is null");
+        Objects.requireNonNull(options, "options is null");
+        validateInput(x.size(), x.dim(), options);
+    }
+
+    /** Fewer than 2 points, a perplexity too large for n, more PCA components than points. */
+    private static void validateInput(int n, int d, TsneOptions options) {
+        if (n < 2) {
+            throw new IllegalArgumentException("need at least 2 points to embed, got " + n);
+        }
+        if (options.perplexity() > TsneOptions.maxPerplexityFor(n)) {
+            throw new PerplexityTooLargeException(options.perplexity(), n);
+        }
+        int pca = options.pcaComponents();
+        if (pca > 0 && pca < d && pca > n) {
+            throw new IllegalArgumentException("PCA to " + pca + " components needs at least " + pca + " points, got " + n
+                    + "; use at most " + n + " components or no PCA");
         }
     }
 

@@ -9,8 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -35,19 +33,9 @@ class LibraryMessagesTest {
             "the word option", Pattern.compile("(?i)\\boption\\b"),
             "the --labels syntax (col:)", Pattern.compile("\\bcol:"));
 
-    /**
-     * Offenders in files other helpers are editing while this test lands, as "path: literal
-     * fragment". TEMPORARY: each is to be fixed where it is and removed from here; the test fails
-     * when one listed here is gone, so that the list cannot outlive its offenders.
-     */
-    private static final Set<String> KNOWN_OFFENDERS_TO_REMOVE = Set.of(
-            "dev/vtsne/simd/KernelProvider.java: requested with -Dvtsne.kernels=scalar",
-            "dev/vtsne/simd/KernelProvider.java: run with --add-modules=jdk.incubator.vector (see jvm.config)");
-
     @Test
     void noLibraryStringNamesTheCommandLine() throws IOException {
         List<String> offenders = new ArrayList<>();
-        Set<String> knownSeen = new TreeSet<>();
         for (Path f : librarySources()) {
             String rel = MAIN.relativize(f).toString().replace('\\', '/');
             for (Literal literal : literals(Files.readString(f))) {
@@ -55,21 +43,11 @@ class LibraryMessagesTest {
                 if (words.isEmpty()) {
                     continue;
                 }
-                String known = KNOWN_OFFENDERS_TO_REMOVE.stream()
-                        .filter(k -> k.startsWith(rel + ": ") && literal.text().contains(k.substring(rel.length() + 2)))
-                        .findFirst().orElse(null);
-                if (known != null) {
-                    knownSeen.add(known);
-                } else {
-                    offenders.add(MAIN.resolve(rel) + ":" + literal.line() + ": \"" + literal.text() + "\" has " + String.join(", ", words));
-                }
+                offenders.add(MAIN.resolve(rel) + ":" + literal.line() + ": \"" + literal.text() + "\" has " + String.join(", ", words));
             }
         }
         assertTrue(offenders.isEmpty(), "library strings that name the command line (say the values; let dev.vtsne.cli give the advice):\n"
                 + String.join("\n", offenders));
-        Set<String> gone = new TreeSet<>(KNOWN_OFFENDERS_TO_REMOVE);
-        gone.removeAll(knownSeen);
-        assertTrue(gone.isEmpty(), "fixed, remove from KNOWN_OFFENDERS_TO_REMOVE: " + gone);
     }
 
     /** The scanner itself: literals with their lines, escapes and text blocks read, comments and chars skipped. */

@@ -160,6 +160,23 @@ public final class SparseAffinities {
                 ownP[i] = v;
             }
         });
+        return symmetrized(n, ownCols, ownP, 1.0 / (2.0 * n), pool, maxBlockEntries);
+    }
+
+    /**
+     * The affinities of one stored matrix (the exact method's, say), as one block; Σ p log p is
+     * given, not re-summed. The matrix is shared, not copied.
+     */
+    public static SparseAffinities ofMatrix(CsrMatrix m, double pLogP) {
+        return new SparseAffinities(m.n(), new int[] {0, m.n()}, new CsrMatrix[] {m}, pLogP);
+    }
+
+    /**
+     * p_ij = (a_ij + a_ji) · scale over the union of both directions' entries, from row lists
+     * {@code ownCols[i]} (ascending, no repeats) with values {@code ownP[i]}: the symmetrization of
+     * the kNN affinities (scale 1/2n) and of a user's matrix (scale 1/(2 Σ a)).
+     */
+    static SparseAffinities symmetrized(int n, int[][] ownCols, float[][] ownP, double scale, RowBlocks pool, long maxBlockEntries) {
         // transpose: who has i as a neighbour, in ascending order of that point (serial pass)
         int[] inCount = new int[n];
         for (int j = 0; j < n; j++) {
@@ -191,7 +208,6 @@ public final class SparseAffinities {
         });
         int[] bounds = RowBlockPlan.bounds(rowCounts, maxBlockEntries);
         CsrMatrix[] blocks = new CsrMatrix[bounds.length - 1];
-        double scale = 1.0 / (2.0 * n);
         double[] rowPLogP = new double[n];
         for (int b = 0; b < blocks.length; b++) {
             int lo = bounds[b], hi = bounds[b + 1];

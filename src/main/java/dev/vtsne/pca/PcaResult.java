@@ -2,7 +2,6 @@ package dev.vtsne.pca;
 
 import dev.vtsne.Points;
 import dev.vtsne.parallel.RowBlocks;
-import dev.vtsne.simd.KernelProvider;
 import dev.vtsne.simd.MatrixKernels;
 import java.util.Arrays;
 import java.util.Objects;
@@ -50,13 +49,13 @@ public final class PcaResult {
     /**
      * A PCA fitted earlier, rebuilt from its parts as {@link #components()}, {@link #mean()},
      * {@link #explainedVariance()}, {@link #totalVariance()} and {@link #powerIterations()} gave
-     * them: it projects to the same bits as the PCA they came from.
+     * them: it projects to the same bits as the PCA they came from, on the same {@code kernels}.
      *
      * @throws IllegalArgumentException when the parts do not fit together (k rows of the mean's
      *         length, k variances, at least one component) or a value is not finite
      */
     public static PcaResult of(double[][] components, double[] mean, double[] explainedVariance, double totalVariance,
-                               int powerIterations) {
+                               int powerIterations, MatrixKernels kernels) {
         Objects.requireNonNull(components, "components");
         Objects.requireNonNull(mean, "mean");
         Objects.requireNonNull(explainedVariance, "explainedVariance");
@@ -83,7 +82,7 @@ public final class PcaResult {
             throw new IllegalArgumentException("power iterations must be at least 0, got " + powerIterations);
         }
         return new PcaResult(flat, k, d, mean.clone(), explainedVariance.clone(), totalVariance, powerIterations,
-                KernelProvider.matrixKernels());
+                kernels);
     }
 
     /** Number of components k. */
