@@ -3,7 +3,7 @@ package dev.vtsne.bench;
 import dev.vtsne.Points;
 import dev.vtsne.affinity.ExactAffinities;
 import dev.vtsne.parallel.RowBlocks;
-import dev.vtsne.simd.Kernels;
+import dev.vtsne.simd.KernelSet;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.*;
 
@@ -27,7 +27,7 @@ public class CalibrationBench {
     @Param({"vector", "scalar"})
     public String impl;
 
-    private Kernels kernels;
+    private KernelSet kernels;
     private RowBlocks pool;
     private Points x;
 
@@ -45,6 +45,6 @@ public class CalibrationBench {
 
     @Benchmark
     public ExactAffinities affinities() {
-        return ExactAffinities.tsne(x, 30, kernels, pool);
+        return ExactAffinities.tsne(x, 30, kernels.distances(), kernels.calibration(), pool);
     }
 }
