@@ -86,10 +86,11 @@ public final class TSne {
     public static NeighborGraph neighbors(Points x, TsneOptions options) {
         validateInput(x, options);
         KernelSet kernels = KernelSet.preferred();
-        RowBlocks pool = new RowBlocks(options.threads());
-        FitPoints in = FitPoints.of(x, options, pool, kernels.matrix(), null);
-        long warmup = FitSteps.warmup(kernels, x.size(), in.input().dim(), options, null, true);
-        return FitSteps.neighbors(in.input(), options, kernels, pool, null, new PreparationTimes(warmup, in.pcaNanos(), 0, 0));
+        try (RowBlocks pool = new RowBlocks(options.threads())) { // a step's threads end with it; only an embedding keeps a pool
+            FitPoints in = FitPoints.of(x, options, pool, kernels.matrix(), null);
+            long warmup = FitSteps.warmup(kernels, x.size(), in.input().dim(), options, null, true);
+            return FitSteps.neighbors(in.input(), options, kernels, pool, null, new PreparationTimes(warmup, in.pcaNanos(), 0, 0));
+        }
     }
 
     /**
@@ -112,7 +113,9 @@ public final class TSne {
                     + "the graph has " + graph.neighbors() + " (the fit uses 3 x perplexity); lower the perplexity to at most "
                     + graph.neighbors() + " or give more neighbours");
         }
-        return FitSteps.affinities(graph, options, KernelSet.preferred(), new RowBlocks(options.threads()), null);
+        try (RowBlocks pool = new RowBlocks(options.threads())) {
+            return FitSteps.affinities(graph, options, KernelSet.preferred(), pool, null);
+        }
     }
 
     /**
@@ -126,10 +129,11 @@ public final class TSne {
     public static AffinityMatrix affinities(Points x, TsneOptions options) {
         validate(x, options);
         KernelSet kernels = KernelSet.preferred();
-        RowBlocks pool = new RowBlocks(options.threads());
-        FitPoints in = FitPoints.of(x, options, pool, kernels.matrix(), null);
-        long warmup = FitSteps.warmup(kernels, x.size(), in.input().dim(), options, null, true);
-        return FitSteps.affinities(in, options, kernels, pool, null, new PreparationTimes(warmup, in.pcaNanos(), 0, 0));
+        try (RowBlocks pool = new RowBlocks(options.threads())) {
+            FitPoints in = FitPoints.of(x, options, pool, kernels.matrix(), null);
+            long warmup = FitSteps.warmup(kernels, x.size(), in.input().dim(), options, null, true);
+            return FitSteps.affinities(in, options, kernels, pool, null, new PreparationTimes(warmup, in.pcaNanos(), 0, 0));
+        }
     }
 
     /**
@@ -142,8 +146,9 @@ public final class TSne {
      */
     public static float[][] initialLayout(Points x, TsneOptions options) {
         validateInput(x, options);
-        RowBlocks pool = new RowBlocks(options.threads());
-        return FitSteps.initialLayout(FitPoints.of(x, options, pool, KernelSet.preferred().matrix(), null).input(), options, pool, null);
+        try (RowBlocks pool = new RowBlocks(options.threads())) {
+            return FitSteps.initialLayout(FitPoints.of(x, options, pool, KernelSet.preferred().matrix(), null).input(), options, pool, null);
+        }
     }
 
     /**

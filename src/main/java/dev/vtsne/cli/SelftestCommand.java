@@ -40,8 +40,6 @@ final class SelftestCommand implements Callable<Integer> {
     /** The 10-NN leave-one-out accuracy a map of the clusters must reach (chance is 0.2). */
     static final double MIN_ACCURACY = 0.9;
 
-    private static final String VECTOR_MODULE = "jdk.incubator.vector";
-
     @Spec
     CommandSpec spec;
 
@@ -80,8 +78,8 @@ final class SelftestCommand implements Callable<Integer> {
 
     /** How to get the vector module when this JVM lacks it: the launcher's flag, from jvm.config. */
     private static String moduleAdvice() {
-        return ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent() ? ""
-                : "; run Java with --add-modules=" + VECTOR_MODULE + " (bin/vtsne does: see jvm.config)";
+        return ModuleLayer.boot().findModule(KernelSet.VECTOR_MODULE).isPresent() ? ""
+                : "; run Java with --add-modules=" + KernelSet.VECTOR_MODULE + " (bin/vtsne does: see jvm.config)";
     }
 
     private static TsneOptions.Builder options(Method method) {

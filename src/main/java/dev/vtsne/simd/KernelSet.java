@@ -21,7 +21,8 @@ public final class KernelSet {
     /** The system property that forces the scalar twins when it is "scalar". */
     private static final String PROPERTY = "vtsne.kernels";
     private static final String SCALAR_VALUE = "scalar";
-    private static final String VECTOR_MODULE = "jdk.incubator.vector";
+    /** The module the vector kernels need in the boot layer. */
+    public static final String VECTOR_MODULE = "jdk.incubator.vector";
     private static final String PANAMA = "dev.vtsne.simd.panama.";
 
     private static final KernelSet SCALAR = twins(null);
